@@ -1,0 +1,67 @@
+package dev.gatehouse.sidecar.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One backend database. The credential lives here and nowhere else.
+ *
+ * @param name the name agents use in {@code jdbc:gatehouse://host:port/NAME}
+ * @param url the backend JDBC URL
+ * @param username backend user (may be null when the URL carries it, as for H2 demos)
+ * @param password resolved backend password; never logged, never sent to a driver
+ * @param defaultSchema schema unqualified names resolve to (dialect default when null)
+ * @param dialect which SQL dialect to analyse with; {@link Dialect#AUTO} derives it from the URL
+ * @param pool connection pool settings
+ * @param initScripts SQL scripts run once when the pool starts (demo and test seeding)
+ * @param properties extra backend driver properties
+ */
+public record DatasourceConfig(
+    String name,
+    String url,
+    String username,
+    Secret password,
+    String defaultSchema,
+    Dialect dialect,
+    PoolConfig pool,
+    List<String> initScripts,
+    Map<String, String> properties) {
+
+  public DatasourceConfig {
+    initScripts = List.copyOf(initScripts);
+    properties = Map.copyOf(properties);
+  }
+
+  /** SQL dialect of a backend. */
+  public enum Dialect {
+    AUTO,
+    H2,
+    POSTGRESQL,
+    MARIADB;
+
+    /** The dialect a JDBC URL implies, or {@code null} when it implies none we know. */
+    public static Dialect fromUrl(String url) {
+      if (url.startsWith("jdbc:h2:")) {
+        return H2;
+      }
+      if (url.startsWith("jdbc:postgresql:")) {
+        return POSTGRESQL;
+      }
+      if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+        return MARIADB;
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Pool sizing.
+   *
+   * @param maxSize most backend connections this datasource opens
+   * @param connectionTimeout how long a session waits for a free backend connection
+   */
+  public record PoolConfig(int maxSize, Duration connectionTimeout) {
+    public static final PoolConfig DEFAULT = new PoolConfig(16, Duration.ofSeconds(10));
+  }
+}
