@@ -1,0 +1,176 @@
+package dev.gatehouse.sidecar.exec;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.gatehouse.sidecar.GatehouseException;
+import dev.gatehouse.sidecar.config.DatasourceConfig;
+import dev.gatehouse.sidecar.config.DatasourceConfig.Dialect;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One backend database: its connection pool, its dialect and the facts the driver answers
+ * locally. The credential is handed to the pool here and goes nowhere else.
+ */
+public final class Backend implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Backend.class);
+
+  private final DatasourceConfig config;
+  private final Dialect dialect;
+  private final HikariDataSource pool;
+  private volatile Map<String, String> databaseInfo;
+
+  private Backend(DatasourceConfig config, Dialect dialect, HikariDataSource pool) {
+    this.config = config;
+    this.dialect = dialect;
+    this.pool = pool;
+  }
+
+  /**
+   * Creates the pool. The pool connects lazily, so a database that is down at start does not
+   * stop the sidecar; sessions fail with 08001 until it is back.
+   */
+  public static Backend start(DatasourceConfig config) {
+    Dialect dialect = config.dialect();
+    if (dialect == null || dialect == Dialect.AUTO) {
+      dialect = Dialect.fromUrl(config.url());
+    }
+    if (dialect == null) {
+      throw new IllegalArgumentException(
+          "datasource " + config.name() + ": cannot tell the SQL dialect from its URL");
+    }
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("gatehouse-" + config.name());
+    hikari.setJdbcUrl(config.url());
+    if (config.username() != null) {
+      hikari.setUsername(config.username());
+    }
+    if (config.password() != null) {
+      hikari.setPassword(config.password().reveal());
+    }
+    hikari.setMaximumPoolSize(config.pool().maxSize());
+    hikari.setMinimumIdle(Math.min(2, config.pool().maxSize()));
+    hikari.setConnectionTimeout(config.pool().connectionTimeout().toMillis());
+    // Do not fail the whole sidecar when one database is down at start.
+    hikari.setInitializationFailTimeout(-1);
+    hikari.setAutoCommit(true);
+    config.properties().forEach(hikari::addDataSourceProperty);
+    Backend backend = new Backend(config, dialect, new HikariDataSource(hikari));
+    backend.runInitScripts();
+    return backend;
+  }
+
+  private void runInitScripts() {
+    if (config.initScripts().isEmpty()) {
+      return;
+    }
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      for (String script : config.initScripts()) {
+        String sql =
+            script.startsWith("classpath:")
+                ? readClasspath(script.substring("classpath:".length()))
+                : Files.readString(Path.of(script));
+        for (String piece : ScriptSplitter.split(sql)) {
+          s.execute(piece);
+        }
+      }
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException(
+          "datasource " + config.name() + ": init script failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static String readClasspath(String resource) throws IOException {
+    try (var in = Backend.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("no classpath resource " + resource);
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Borrows a backend connection.
+   *
+   * @throws GatehouseException 08001 when the database cannot be reached in time
+   */
+  public Connection borrow() {
+    try {
+      return pool.getConnection();
+    } catch (SQLTransientConnectionException e) {
+      throw new GatehouseException(
+          GatehouseException.CONNECTION_FAILED,
+          "datasource "
+              + config.name()
+              + " is unavailable: no backend connection within "
+              + config.pool().connectionTimeout().toMillis()
+              + " ms ("
+              + rootMessage(e)
+              + ")",
+          null,
+          0,
+          e);
+    } catch (SQLException e) {
+      throw new GatehouseException(
+          GatehouseException.CONNECTION_FAILED,
+          "datasource " + config.name() + " is unavailable: " + rootMessage(e),
+          null,
+          0,
+          e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  /** Scalar DatabaseMetaData answers, gathered once (see {@link DatabaseInfoCollector}). */
+  public Map<String, String> databaseInfo() {
+    Map<String, String> info = databaseInfo;
+    if (info == null) {
+      try (Connection c = borrow()) {
+        info = DatabaseInfoCollector.collect(c.getMetaData());
+        databaseInfo = info;
+      } catch (SQLException e) {
+        throw new GatehouseException(
+            GatehouseException.CONNECTION_FAILED,
+            "datasource " + config.name() + ": cannot read database metadata: " + e.getMessage(),
+            null,
+            e.getErrorCode(),
+            e);
+      }
+    }
+    return info;
+  }
+
+  public String name() {
+    return config.name();
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public DatasourceConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    log.debug("closing pool of datasource {}", config.name());
+    pool.close();
+  }
+}

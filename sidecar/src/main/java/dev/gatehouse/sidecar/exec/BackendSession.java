@@ -1,0 +1,308 @@
+package dev.gatehouse.sidecar.exec;
+
+import dev.gatehouse.proto.v1.SessionState;
+import dev.gatehouse.sidecar.GatehouseException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The backend side of one agent session, pooled per transaction: in auto-commit mode each
+ * statement borrows a pooled connection and gives it back when its results are consumed; once
+ * the agent turns auto-commit off, the first statement pins a connection until commit or
+ * rollback. Session settings (read-only, isolation, catalog, schema) are applied to every
+ * connection a statement gets.
+ *
+ * <p>Thread-safe: JDBC lets an application use one connection from several threads, and
+ * cancellation arrives from another thread.
+ */
+public final class BackendSession implements AutoCloseable {
+  private final Backend backend;
+  private boolean autoCommit = true;
+  private boolean readOnly;
+  private int isolation;
+  private String catalog;
+  private String schema;
+  private Connection pinned;
+  private final Map<Integer, Savepoint> savepoints = new HashMap<>();
+  private boolean closed;
+
+  public BackendSession(Backend backend) {
+    this.backend = backend;
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  /** A connection for one statement; {@link Lease#close()} gives it back (or keeps it pinned). */
+  public synchronized Lease lease() {
+    ensureOpen();
+    if (pinned != null) {
+      return new Lease(this, pinned, false);
+    }
+    Connection c = backend.borrow();
+    try {
+      apply(c);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw backendError("cannot prepare a backend connection", e);
+    }
+    if (!autoCommit) {
+      pinned = c;
+      return new Lease(this, c, false);
+    }
+    return new Lease(this, c, true);
+  }
+
+  private void apply(Connection c) throws SQLException {
+    if (c.getAutoCommit() != autoCommit) {
+      c.setAutoCommit(autoCommit);
+    }
+    if (readOnly) {
+      c.setReadOnly(true);
+    }
+    if (isolation != 0 && c.getTransactionIsolation() != isolation) {
+      c.setTransactionIsolation(isolation);
+    }
+    if (catalog != null) {
+      c.setCatalog(catalog);
+    }
+    if (schema != null) {
+      c.setSchema(schema);
+    }
+  }
+
+  /** The session's state as the driver caches it. */
+  public synchronized SessionState state() {
+    return SessionState.newBuilder()
+        .setAutoCommit(autoCommit)
+        .setReadOnly(readOnly)
+        .setTransactionIsolation(isolation == 0 ? defaultIsolation() : isolation)
+        .setCatalog(catalog == null ? "" : catalog)
+        .setSchema(schema == null ? "" : schema)
+        .build();
+  }
+
+  private int defaultIsolation() {
+    String v = backend.databaseInfo().get("getDefaultTransactionIsolation");
+    return v == null ? Connection.TRANSACTION_READ_COMMITTED : Integer.parseInt(v);
+  }
+
+  public synchronized void setAutoCommit(boolean on) {
+    ensureOpen();
+    if (on == autoCommit) {
+      return;
+    }
+    autoCommit = on;
+    if (on && pinned != null) {
+      // JDBC: switching auto-commit on commits the open transaction.
+      try {
+        pinned.commit();
+      } catch (SQLException e) {
+        throw backendError("commit failed", e);
+      } finally {
+        releasePinned();
+      }
+    }
+  }
+
+  public synchronized void setReadOnly(boolean on) {
+    ensureOpen();
+    requireNoTransaction("change read-only");
+    readOnly = on;
+  }
+
+  public synchronized void setIsolation(int level) {
+    ensureOpen();
+    requireNoTransaction("change the isolation level");
+    isolation = level;
+  }
+
+  public synchronized void setCatalog(String value) {
+    ensureOpen();
+    catalog = value == null || value.isEmpty() ? null : value;
+    applyToPinned();
+  }
+
+  public synchronized void setSchema(String value) {
+    ensureOpen();
+    schema = value == null || value.isEmpty() ? null : value;
+    applyToPinned();
+  }
+
+  private void applyToPinned() {
+    if (pinned != null) {
+      try {
+        apply(pinned);
+      } catch (SQLException e) {
+        throw backendError("cannot change the session", e);
+      }
+    }
+  }
+
+  private void requireNoTransaction(String what) {
+    if (pinned != null) {
+      throw new GatehouseException(
+          "25001", "cannot " + what + " inside a transaction; commit or roll back first");
+    }
+  }
+
+  public synchronized void commit() {
+    ensureOpen();
+    if (pinned == null) {
+      return; // nothing done since the last commit: JDBC allows commit without work
+    }
+    try {
+      pinned.commit();
+    } catch (SQLException e) {
+      throw backendError("commit failed", e);
+    } finally {
+      releasePinned();
+    }
+  }
+
+  public synchronized void rollback() {
+    ensureOpen();
+    if (pinned == null) {
+      return;
+    }
+    try {
+      pinned.rollback();
+    } catch (SQLException e) {
+      throw backendError("rollback failed", e);
+    } finally {
+      releasePinned();
+    }
+  }
+
+  public synchronized void setSavepoint(int id, String name) {
+    ensureOpen();
+    if (autoCommit) {
+      throw new GatehouseException("3B001", "savepoints need auto-commit off");
+    }
+    if (pinned == null) {
+      lease(); // pins a connection for the transaction the savepoint belongs to
+    }
+    try {
+      savepoints.put(id, name == null || name.isEmpty() ? pinned.setSavepoint() : pinned.setSavepoint(name));
+    } catch (SQLException e) {
+      throw backendError("cannot set savepoint", e);
+    }
+  }
+
+  public synchronized void releaseSavepoint(int id) {
+    Savepoint sp = savepoint(id);
+    try {
+      pinned.releaseSavepoint(sp);
+      savepoints.remove(id);
+    } catch (SQLException e) {
+      throw backendError("cannot release savepoint", e);
+    }
+  }
+
+  public synchronized void rollbackToSavepoint(int id) {
+    Savepoint sp = savepoint(id);
+    try {
+      pinned.rollback(sp);
+    } catch (SQLException e) {
+      throw backendError("cannot roll back to savepoint", e);
+    }
+  }
+
+  private Savepoint savepoint(int id) {
+    ensureOpen();
+    Savepoint sp = savepoints.get(id);
+    if (sp == null || pinned == null) {
+      throw new GatehouseException("3B001", "no such savepoint in the current transaction");
+    }
+    return sp;
+  }
+
+  /** Whether the backend answers within the timeout. */
+  public boolean isValid(int timeoutSeconds) {
+    try (Lease l = lease()) {
+      return l.connection().isValid(timeoutSeconds);
+    } catch (SQLException | GatehouseException e) {
+      return false;
+    }
+  }
+
+  synchronized void giveBack(Connection c, boolean release) {
+    if (release) {
+      closeQuietly(c);
+    }
+  }
+
+  /** Rolls back anything open and returns the connection to the pool. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (pinned != null) {
+      try {
+        pinned.rollback();
+      } catch (SQLException ignored) {
+        // The connection may be dead; the pool validates it before reuse.
+      }
+      releasePinned();
+    }
+  }
+
+  private void releasePinned() {
+    savepoints.clear();
+    closeQuietly(pinned);
+    pinned = null;
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new GatehouseException(
+          GatehouseException.CONNECTION_DOES_NOT_EXIST, "the session is closed");
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // returning to the pool failed: the pool evicts it
+      }
+    }
+  }
+
+  static GatehouseException backendError(String what, SQLException e) {
+    return BackendErrors.translate(what, e);
+  }
+
+  /** A connection lent to one statement. */
+  public static final class Lease implements AutoCloseable {
+    private final BackendSession owner;
+    private final Connection connection;
+    private final boolean release;
+    private boolean closed;
+
+    Lease(BackendSession owner, Connection connection, boolean release) {
+      this.owner = owner;
+      this.connection = connection;
+      this.release = release;
+    }
+
+    public Connection connection() {
+      return connection;
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        owner.giveBack(connection, release);
+      }
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package dev.gatehouse.sidecar.exec;
+
+import dev.gatehouse.proto.v1.GeneratedKeysRequest;
+import dev.gatehouse.proto.v1.Value;
+import dev.gatehouse.sidecar.GatehouseException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One statement running on the backend, and the results it yields in JDBC order. The caller
+ * steps through results with {@link #next()} and closes the run when done; closing early stops
+ * the backend work.
+ */
+public final class StatementRun implements Stoppable, AutoCloseable {
+  private final BackendSession.Lease lease;
+  private final Statement statement;
+  /** For metadata calls: the one result set, handed out by the first {@link #next}. */
+  private ResultSet directResult;
+  private final long maxRows;
+  private final AtomicReference<Reason> stopped = new AtomicReference<>();
+  private boolean firstResultPending;
+  private boolean firstIsResultSet;
+  private boolean finished;
+  private boolean closed;
+
+  private StatementRun(BackendSession.Lease lease, Statement statement, long maxRows) {
+    this.lease = lease;
+    this.statement = statement;
+    this.maxRows = maxRows;
+  }
+
+  /**
+   * Prepares and executes {@code sql}.
+   *
+   * @param fetchSize rows the backend driver should fetch at a time (streams large results)
+   * @param maxRows at most this many rows per result set (0 = none)
+   */
+  public static StatementRun start(
+      BackendSession session,
+      String sql,
+      List<Value> parameters,
+      int fetchSize,
+      long maxRows,
+      GeneratedKeysRequest keys,
+      java.util.function.Consumer<StatementRun> onStarted) {
+    BackendSession.Lease lease = session.lease();
+    PreparedStatement ps = null;
+    StatementRun run = null;
+    try {
+      ps = prepare(lease, sql, keys);
+      if (fetchSize > 0) {
+        ps.setFetchSize(fetchSize);
+      }
+      if (maxRows > 0 && maxRows < Integer.MAX_VALUE) {
+        // one more than asked, so the encoder can tell the agent the result was cut
+        ps.setLargeMaxRows(maxRows + 1);
+      }
+      ParameterBinder.bind(ps, parameters);
+      run = new StatementRun(lease, ps, maxRows);
+      onStarted.accept(run);
+      if (run.stopped.get() != null) {
+        // stopped between registration and execution: never start the backend work
+        throw new SQLException("stopped before execution", "57014");
+      }
+      run.firstIsResultSet = ps.execute();
+      run.firstResultPending = true;
+      return run;
+    } catch (SQLException e) {
+      closeQuietly(ps);
+      lease.close();
+      throw translate(e, run == null ? null : run.stopped.get());
+    } catch (RuntimeException e) {
+      closeQuietly(ps);
+      lease.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs a {@link java.sql.DatabaseMetaData} call that returns a result set, as a run with one
+   * result.
+   */
+  public static StatementRun metadata(
+      BackendSession session, String method, List<Value> arguments, long maxRows) {
+    BackendSession.Lease lease = session.lease();
+    try {
+      ResultSet rs = MetadataCalls.invoke(lease.connection().getMetaData(), method, arguments);
+      StatementRun run = new StatementRun(lease, rs.getStatement(), maxRows);
+      run.directResult = rs;
+      run.firstResultPending = true;
+      run.firstIsResultSet = true;
+      return run;
+    } catch (SQLException e) {
+      lease.close();
+      throw BackendErrors.translate("metadata call " + method, e);
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+  }
+
+  private static PreparedStatement prepare(
+      BackendSession.Lease lease, String sql, GeneratedKeysRequest keys) throws SQLException {
+    var c = lease.connection();
+    if (keys == null || !keys.getRequested()) {
+      return c.prepareStatement(sql);
+    }
+    if (keys.getColumnNamesCount() > 0) {
+      return c.prepareStatement(sql, keys.getColumnNamesList().toArray(new String[0]));
+    }
+    if (keys.getColumnIndexesCount() > 0) {
+      return c.prepareStatement(
+          sql, keys.getColumnIndexesList().stream().mapToInt(Integer::intValue).toArray());
+    }
+    return c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
+  }
+
+  /** One result of the run. */
+  public sealed interface Result permits Rows, Update {}
+
+  /** A result set to stream. */
+  public record Rows(ResultSetEncoder encoder) implements Result {}
+
+  /** An update count, with generated keys when they were asked for. */
+  public record Update(long count, ResultSetEncoder keys) implements Result {}
+
+  /**
+   * The next result, or {@code null} when there are no more.
+   *
+   * @param withKeys whether to read generated keys for an update count
+   */
+  public Result next(boolean withKeys) {
+    if (finished) {
+      return null;
+    }
+    try {
+      boolean isRs;
+      if (directResult != null) {
+        ResultSet rs = firstResultPending ? directResult : null;
+        firstResultPending = false;
+        if (rs == null) {
+          finished = true;
+          return null;
+        }
+        return new Rows(new ResultSetEncoder(rs, maxRows));
+      }
+      if (firstResultPending) {
+        firstResultPending = false;
+        isRs = firstIsResultSet;
+      } else {
+        isRs = statement.getMoreResults();
+      }
+      if (isRs) {
+        return new Rows(new ResultSetEncoder(statement.getResultSet(), maxRows));
+      }
+      long count = statement.getLargeUpdateCount();
+      if (count == -1) {
+        finished = true;
+        return null;
+      }
+      ResultSetEncoder keys = null;
+      if (withKeys) {
+        ResultSet k = statement.getGeneratedKeys();
+        if (k != null) {
+          keys = new ResultSetEncoder(k, 0);
+        }
+      }
+      return new Update(count, keys);
+    } catch (SQLException e) {
+      throw translate(e, stopped.get());
+    }
+  }
+
+  /** Translates a failure while reading this run's rows. */
+  public GatehouseException failure(SQLException e) {
+    return translate(e, stopped.get());
+  }
+
+  static GatehouseException translate(SQLException e, Reason reason) {
+    if (reason == Reason.TIMED_OUT) {
+      return new GatehouseException(
+          GatehouseException.TIMEOUT, "the statement timed out and was stopped", null, 0, e);
+    }
+    if (reason == Reason.CANCELLED) {
+      return new GatehouseException(
+          GatehouseException.CANCELLED, "the statement was cancelled", null, 0, e);
+    }
+    return BackendErrors.translate(null, e);
+  }
+
+  /**
+   * Stops the backend work from another thread (cancel, timeout, client gone). The thread
+   * running the statement then sees an error translated with this reason.
+   */
+  @Override
+  public void stop(Reason reason) {
+    if (stopped.compareAndSet(null, reason) && statement != null) {
+      try {
+        statement.cancel();
+      } catch (SQLException | RuntimeException ignored) {
+        // the statement may already have finished or been closed
+      }
+    }
+  }
+
+  public Reason stopReason() {
+    return stopped.get();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (!finished && stopped.get() == null && statement != null) {
+      // Closing before the end: make sure the backend stops producing rows.
+      try {
+        statement.cancel();
+      } catch (SQLException | RuntimeException ignored) {
+        // best effort
+      }
+    }
+    if (directResult != null) {
+      try {
+        directResult.close();
+      } catch (SQLException ignored) {
+        // nothing more to do
+      }
+    }
+    closeQuietly(statement);
+    lease.close();
+  }
+
+  private static void closeQuietly(Statement s) {
+    if (s != null) {
+      try {
+        s.close();
+      } catch (SQLException ignored) {
+        // nothing more to do
+      }
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package dev.gatehouse.sidecar.server;
+
+import dev.gatehouse.sidecar.auth.TokenVerifier;
+import dev.gatehouse.sidecar.config.GatehouseConfig;
+import dev.gatehouse.sidecar.config.ListenConfig;
+import dev.gatehouse.sidecar.exec.Backend;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerDomainSocketChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running sidecar: backends, sessions, and the gRPC listeners (TCP, and a Unix domain socket
+ * when configured). Built from a validated {@link GatehouseConfig}; {@link #close()} shuts it
+ * down cleanly (sessions rolled back, pools closed).
+ */
+public final class GatehouseServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GatehouseServer.class);
+  /** Sessions unused for this long are closed (their transactions rolled back). */
+  static final Duration MAX_IDLE = Duration.ofMinutes(30);
+  /** Largest message the sidecar accepts (a big batch of parameters). */
+  static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
+
+  private final Map<String, Backend> backends;
+  private final SessionRegistry sessions = new SessionRegistry();
+  private final ScheduledExecutorService timers;
+  private final List<Server> servers = new ArrayList<>();
+  private final TokenVerifier verifier;
+  private final SessionEvents events;
+  private EventLoopGroup socketLoop;
+  private Path socketPath;
+  private int port;
+
+  private GatehouseServer(
+      Map<String, Backend> backends, TokenVerifier verifier, SessionEvents events) {
+    this.backends = backends;
+    this.verifier = verifier;
+    this.events = events;
+    this.timers =
+        Executors.newScheduledThreadPool(
+            1,
+            r -> {
+              Thread t = new Thread(r, "gatehouse-timers");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Starts backends and listeners; returns once the sidecar accepts connections. */
+  public static GatehouseServer start(GatehouseConfig config, TokenVerifier verifier)
+      throws IOException {
+    Map<String, Backend> backends = new LinkedHashMap<>();
+    try {
+      config.datasources().values().forEach(ds -> backends.put(ds.name(), Backend.start(ds)));
+    } catch (RuntimeException e) {
+      backends.values().forEach(Backend::close);
+      throw e;
+    }
+    GatehouseServer server = new GatehouseServer(backends, verifier, SessionEvents.NONE);
+    try {
+      server.listen(config.listen());
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private void listen(ListenConfig listen) throws IOException {
+    StatementPipeline pipeline = new StatementPipeline(sessions, timers);
+    GatehouseService service = new GatehouseService(backends, sessions, pipeline, events);
+    ServerServiceDefinition def =
+        ServerInterceptors.intercept(
+            service, new AuthInterceptor(verifier, events::authenticationFailed));
+
+    Server tcp =
+        NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()))
+            .addService(def)
+            .maxInboundMessageSize(MAX_INBOUND_BYTES)
+            .build()
+            .start();
+    servers.add(tcp);
+    port = ((InetSocketAddress) tcp.getListenSockets().get(0)).getPort();
+
+    if (listen.socket() != null) {
+      socketPath = listen.socket();
+      Files.deleteIfExists(socketPath);
+      if (socketPath.getParent() != null) {
+        Files.createDirectories(socketPath.getParent());
+      }
+      socketLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+      Server uds =
+          NettyServerBuilder.forAddress(UnixDomainSocketAddress.of(socketPath))
+              .channelType(NioServerDomainSocketChannel.class)
+              .bossEventLoopGroup(socketLoop)
+              .workerEventLoopGroup(socketLoop)
+              .addService(def)
+              .maxInboundMessageSize(MAX_INBOUND_BYTES)
+              .build()
+              .start();
+      servers.add(uds);
+    }
+    timers.scheduleWithFixedDelay(
+        () -> sessions.expireIdle(MAX_IDLE, s -> events.closed(s, "idle for " + MAX_IDLE)),
+        1, 1, TimeUnit.MINUTES);
+  }
+
+  /** The TCP port (useful when the configuration asked for port 0). */
+  public int port() {
+    return port;
+  }
+
+  /** The Unix socket path, or {@code null}. */
+  public Path socket() {
+    return socketPath;
+  }
+
+  public List<String> datasources() {
+    return List.copyOf(backends.keySet());
+  }
+
+  int openSessions() {
+    return sessions.size();
+  }
+
+  /** Blocks until the server is shut down. */
+  public void awaitTermination() throws InterruptedException {
+    for (Server s : servers) {
+      s.awaitTermination();
+    }
+  }
+
+  /**
+   * Stops accepting calls, gives running calls a moment to finish, rolls back open sessions and
+   * closes the pools.
+   */
+  @Override
+  public void close() {
+    for (Server s : servers) {
+      s.shutdown();
+    }
+    for (Server s : servers) {
+      try {
+        if (!s.awaitTermination(5, TimeUnit.SECONDS)) {
+          s.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        s.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (Session s : sessions.closeAll()) {
+      events.closed(s, "sidecar shutting down");
+    }
+    timers.shutdownNow();
+    backends.values().forEach(Backend::close);
+    if (socketLoop != null) {
+      socketLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+    if (socketPath != null) {
+      try {
+        Files.deleteIfExists(socketPath);
+      } catch (IOException e) {
+        log.warn("could not remove socket {}: {}", socketPath, e.getMessage());
+      }
+    }
+    verifier.close();
+  }
+
+  static UncheckedIOException unchecked(IOException e) {
+    return new UncheckedIOException(e);
+  }
+}

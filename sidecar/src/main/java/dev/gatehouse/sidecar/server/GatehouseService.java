@@ -1,0 +1,216 @@
+package dev.gatehouse.sidecar.server;
+
+import dev.gatehouse.proto.v1.CancelRequest;
+import dev.gatehouse.proto.v1.CancelResponse;
+import dev.gatehouse.proto.v1.CloseSessionRequest;
+import dev.gatehouse.proto.v1.CloseSessionResponse;
+import dev.gatehouse.proto.v1.DatabaseInfo;
+import dev.gatehouse.proto.v1.EndTransactionRequest;
+import dev.gatehouse.proto.v1.EndTransactionResponse;
+import dev.gatehouse.proto.v1.ExecuteBatchRequest;
+import dev.gatehouse.proto.v1.ExecuteBatchResponse;
+import dev.gatehouse.proto.v1.ExecuteRequest;
+import dev.gatehouse.proto.v1.ExecuteResponse;
+import dev.gatehouse.proto.v1.GatehouseGrpc;
+import dev.gatehouse.proto.v1.GetMetadataRequest;
+import dev.gatehouse.proto.v1.OpenSessionRequest;
+import dev.gatehouse.proto.v1.OpenSessionResponse;
+import dev.gatehouse.proto.v1.PingRequest;
+import dev.gatehouse.proto.v1.PingResponse;
+import dev.gatehouse.proto.v1.ProtocolVersion;
+import dev.gatehouse.proto.v1.SetSessionStateRequest;
+import dev.gatehouse.proto.v1.SetSessionStateResponse;
+import dev.gatehouse.sidecar.GatehouseException;
+import dev.gatehouse.sidecar.auth.Principal;
+import dev.gatehouse.sidecar.exec.Backend;
+import dev.gatehouse.sidecar.exec.BackendSession;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The gRPC face of the sidecar: maps each call of {@code gatehouse.v1.Gatehouse} onto sessions
+ * and the {@link StatementPipeline}, and every failure onto an error the driver understands.
+ */
+final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
+  static final String SERVER_VERSION = versionOf(GatehouseService.class);
+
+  private final Map<String, Backend> backends;
+  private final SessionRegistry sessions;
+  private final StatementPipeline pipeline;
+  private final SessionEvents events;
+
+  GatehouseService(
+      Map<String, Backend> backends,
+      SessionRegistry sessions,
+      StatementPipeline pipeline,
+      SessionEvents events) {
+    this.backends = backends;
+    this.sessions = sessions;
+    this.pipeline = pipeline;
+    this.events = events;
+  }
+
+  private static Principal principal() {
+    Principal p = AuthInterceptor.PRINCIPAL.get();
+    if (p == null) {
+      // The interceptor runs before every handler; reaching here without a principal is a bug,
+      // and a bug on the identity path must deny.
+      throw new GatehouseException(GatehouseException.INVALID_AUTHORIZATION, "not authenticated");
+    }
+    return p;
+  }
+
+  @Override
+  public void openSession(OpenSessionRequest req, StreamObserver<OpenSessionResponse> out) {
+    unary(out, () -> {
+      Principal p = principal();
+      if (req.getProtocolVersion() < ProtocolVersion.PROTOCOL_VERSION_CURRENT_VALUE) {
+        throw new GatehouseException(
+            GatehouseException.CONNECTION_FAILED,
+            "the driver speaks protocol version " + req.getProtocolVersion()
+                + "; this sidecar needs " + ProtocolVersion.PROTOCOL_VERSION_CURRENT_VALUE
+                + " or newer: upgrade the Gatehouse driver");
+      }
+      Backend backend = backends.get(req.getDatasource());
+      if (backend == null) {
+        throw new GatehouseException(
+            GatehouseException.CONNECTION_FAILED,
+            "unknown datasource '" + req.getDatasource() + "': this sidecar serves "
+                + String.join(", ", new TreeSet<>(backends.keySet()))
+                + " (the DATASOURCE in jdbc:gatehouse://host:port/DATASOURCE)");
+      }
+      Map<String, String> info = backend.databaseInfo();
+      BackendSession bs = new BackendSession(backend);
+      if (req.hasReadOnly()) {
+        bs.setReadOnly(req.getReadOnly());
+      }
+      Session s = new Session(sessions.newId(), p, bs, req.getClientInfoMap());
+      sessions.add(s);
+      events.opened(s);
+      return OpenSessionResponse.newBuilder()
+          .setSessionId(s.id())
+          .setProtocolVersion(ProtocolVersion.PROTOCOL_VERSION_CURRENT_VALUE)
+          .setServerVersion(SERVER_VERSION)
+          .setPrincipal(p.subject())
+          .setDatabase(DatabaseInfo.newBuilder().putAllProperties(info))
+          .setState(bs.state())
+          .build();
+    });
+  }
+
+  @Override
+  public void closeSession(CloseSessionRequest req, StreamObserver<CloseSessionResponse> out) {
+    unary(out, () -> {
+      Session s = sessions.remove(req.getSessionId(), principal());
+      s.close();
+      events.closed(s, "closed by the client");
+      return CloseSessionResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void execute(ExecuteRequest req, StreamObserver<ExecuteResponse> out) {
+    try {
+      pipeline.execute(principal(), req, (ServerCallStreamObserver<ExecuteResponse>) out);
+    } catch (RuntimeException e) {
+      out.onError(Errors.toStatus(e));
+    }
+  }
+
+  @Override
+  public void executeBatch(ExecuteBatchRequest req, StreamObserver<ExecuteBatchResponse> out) {
+    unary(out, () -> pipeline.executeBatch(principal(), req));
+  }
+
+  @Override
+  public void cancel(CancelRequest req, StreamObserver<CancelResponse> out) {
+    unary(out, () -> {
+      Session s = sessions.get(req.getSessionId(), principal());
+      return CancelResponse.newBuilder().setCancelled(s.cancel(req.getStatementId())).build();
+    });
+  }
+
+  @Override
+  public void setSessionState(
+      SetSessionStateRequest req, StreamObserver<SetSessionStateResponse> out) {
+    unary(out, () -> {
+      Session s = sessions.get(req.getSessionId(), principal());
+      BackendSession b = s.backend();
+      if (req.hasAutoCommit()) {
+        b.setAutoCommit(req.getAutoCommit());
+      }
+      if (req.hasReadOnly()) {
+        b.setReadOnly(req.getReadOnly());
+      }
+      if (req.hasTransactionIsolation()) {
+        b.setIsolation(req.getTransactionIsolation());
+      }
+      if (req.hasCatalog()) {
+        b.setCatalog(req.getCatalog());
+      }
+      if (req.hasSchema()) {
+        b.setSchema(req.getSchema());
+      }
+      s.clientInfo().putAll(req.getClientInfoMap());
+      return SetSessionStateResponse.newBuilder().setState(b.state()).build();
+    });
+  }
+
+  @Override
+  public void endTransaction(
+      EndTransactionRequest req, StreamObserver<EndTransactionResponse> out) {
+    unary(out, () -> {
+      Session s = sessions.get(req.getSessionId(), principal());
+      BackendSession b = s.backend();
+      switch (req.getAction()) {
+        case COMMIT -> b.commit();
+        case ROLLBACK -> b.rollback();
+        case SET_SAVEPOINT -> b.setSavepoint(req.getSavepointId(), req.getSavepointName());
+        case RELEASE_SAVEPOINT -> b.releaseSavepoint(req.getSavepointId());
+        case ROLLBACK_TO_SAVEPOINT -> b.rollbackToSavepoint(req.getSavepointId());
+        default -> throw new GatehouseException(
+            GatehouseException.PROTOCOL_VIOLATION, "unknown transaction action " + req.getAction());
+      }
+      events.transaction(s, req.getAction().name());
+      return EndTransactionResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void getMetadata(GetMetadataRequest req, StreamObserver<ExecuteResponse> out) {
+    try {
+      pipeline.metadata(principal(), req, (ServerCallStreamObserver<ExecuteResponse>) out);
+    } catch (RuntimeException e) {
+      out.onError(Errors.toStatus(e));
+    }
+  }
+
+  @Override
+  public void ping(PingRequest req, StreamObserver<PingResponse> out) {
+    unary(out, () -> {
+      Session s = sessions.get(req.getSessionId(), principal());
+      int seconds = Math.max(1, (req.getTimeoutMs() + 999) / 1000);
+      return PingResponse.newBuilder().setValid(s.backend().isValid(seconds)).build();
+    });
+  }
+
+  private static <T> void unary(StreamObserver<T> out, Supplier<T> body) {
+    T result;
+    try {
+      result = body.get();
+    } catch (RuntimeException e) {
+      out.onError(Errors.toStatus(e));
+      return;
+    }
+    out.onNext(result);
+    out.onCompleted();
+  }
+
+  private static String versionOf(Class<?> c) {
+    String v = c.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}
