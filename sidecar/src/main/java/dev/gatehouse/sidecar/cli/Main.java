@@ -1,11 +1,38 @@
 package dev.gatehouse.sidecar.cli;
 
-/** Entry point of {@code java -jar gatehouse-sidecar.jar}. */
-public final class Main {
-  private Main() {}
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code java -jar gatehouse-sidecar.jar COMMAND} (SPEC §3). */
+@Command(
+    name = "gatehouse",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Gatehouse sidecar: lets agents use databases through JDBC without the credential.",
+    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.err.println("gatehouse: not built yet");
-    System.exit(2);
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (used by tests and the demo). */
+  public static int run(String... args) {
+    return new CommandLine(new Main()).execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"gatehouse " + (v == null ? "dev" : v)};
+    }
   }
 }
