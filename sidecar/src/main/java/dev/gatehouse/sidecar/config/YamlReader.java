@@ -336,7 +336,8 @@ public final class YamlReader {
         return locationOfOffset(text, ((ReaderException) cause).getPosition(), file);
       }
     }
-    if (e instanceof JsonProcessingException && ((JsonProcessingException) e).getLocation() != null) {
+    if (e instanceof JsonProcessingException
+        && ((JsonProcessingException) e).getLocation() != null) {
       JsonLocation at = ((JsonProcessingException) e).getLocation();
       return new Location(file, at.getLineNr(), at.getColumnNr());
     }
@@ -370,15 +371,16 @@ public final class YamlReader {
             + " is not allowed";
       }
     }
-    if (e instanceof JsonProcessingException
-        && ((JsonProcessingException) e).getOriginalMessage().startsWith("Expected a field name")) {
-      return "invalid YAML: a key must be text, not a list or a mapping";
-    }
     String message =
         e instanceof JsonProcessingException
             ? ((JsonProcessingException) e).getOriginalMessage()
-            : e.getMessage();
-    return "invalid YAML: " + message;
+            : null;
+    if (message != null && message.startsWith("Expected a field name")) {
+      return "invalid YAML: a key must be text, not a list or a mapping";
+    }
+    // Jackson's own messages can quote the parser event, value included, and the value may be a
+    // password: say where, not what.
+    return "invalid YAML: the parser could not read what is written here";
   }
 
   /** " (while parsing a flow mapping started at line 6)": where the unfinished thing began. */
