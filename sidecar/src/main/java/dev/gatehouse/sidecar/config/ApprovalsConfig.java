@@ -12,4 +12,11 @@ import java.time.Duration;
 public record ApprovalsConfig(Duration timeout, URI webhook) {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
   public static final ApprovalsConfig DEFAULT = new ApprovalsConfig(DEFAULT_TIMEOUT, null);
+
+  /** Shows only the webhook's host: Slack-style webhook URLs carry their secret in the path. */
+  @Override
+  public String toString() {
+    String hook = webhook == null ? "null" : webhook.getScheme() + "://" + webhook.getHost() + "/…";
+    return "ApprovalsConfig[timeout=" + timeout + ", webhook=" + hook + "]";
+  }
 }

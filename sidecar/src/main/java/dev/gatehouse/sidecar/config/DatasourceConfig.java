@@ -3,6 +3,8 @@ package dev.gatehouse.sidecar.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * One backend database. The credential lives here and nowhere else.
@@ -28,9 +30,40 @@ public record DatasourceConfig(
     List<String> initScripts,
     Map<String, String> properties) {
 
+  private static final Pattern URL_SECRETS =
+      Pattern.compile("(?i)(//[^/:@]*:)[^/@]*(@)|((?:password|passwd|pwd)=)[^&;]*");
+
   public DatasourceConfig {
     initScripts = List.copyOf(initScripts);
     properties = Map.copyOf(properties);
+  }
+
+  /**
+   * Leaves out what may be a credential: the password, a password inside the URL and the values
+   * of driver properties ({@code sslpassword}, tokens …). A record's generated {@code toString}
+   * would print them into the first log line or exception that mentions the datasource.
+   */
+  @Override
+  public String toString() {
+    return "DatasourceConfig[name="
+        + name
+        + ", url="
+        + URL_SECRETS.matcher(url).replaceAll("$1$3***$2")
+        + ", username="
+        + username
+        + ", password="
+        + password
+        + ", defaultSchema="
+        + defaultSchema
+        + ", dialect="
+        + dialect
+        + ", pool="
+        + pool
+        + ", initScripts="
+        + initScripts
+        + ", properties="
+        + new TreeSet<>(properties.keySet())
+        + " (values hidden)]";
   }
 
   /** SQL dialect of a backend. */

@@ -5,7 +5,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One trusted token issuer. Exactly one of {@code jwksUri} and {@code jwksFile} is set.
+ * One trusted token issuer. At most one of {@code jwksUri} and {@code jwksFile} is set; when
+ * neither is, the verifier discovers {@code jwks_uri} from the issuer's {@code
+ * /.well-known/openid-configuration}.
+ *
+ * <p>The constructor refuses what would weaken token checks whoever builds the record (the
+ * loader, the demo, a test): no audience, both key sources, or an algorithm outside {@link
+ * #DEFAULT_ALGORITHMS} ({@code none} and the HMAC {@code HS*} family in particular: with a
+ * shared secret, whoever can verify a token can forge one).
  *
  * @param issuer the exact {@code iss} value
  * @param audiences accepted {@code aud} values; a token must name at least one
@@ -13,7 +20,8 @@ import java.util.List;
  * @param jwksFile a local JWKS file (development, air-gapped setups)
  * @param groupsClaim dotted path of the claim holding the groups, e.g. {@code realm_access.roles}
  *     (default {@code groups})
- * @param algorithms accepted JWS algorithms (default: RS256..RS512, PS256..PS512, ES256..ES512)
+ * @param algorithms accepted JWS algorithms (default and upper bound: RS256..RS512,
+ *     PS256..PS512, ES256..ES512)
  */
 public record IssuerConfig(
     String issuer,
@@ -29,5 +37,20 @@ public record IssuerConfig(
   public IssuerConfig {
     audiences = List.copyOf(audiences);
     algorithms = List.copyOf(algorithms);
+    if (audiences.isEmpty()) {
+      throw new IllegalArgumentException("issuer " + issuer + ": at least one audience is needed");
+    }
+    if (jwksUri != null && jwksFile != null) {
+      throw new IllegalArgumentException("issuer " + issuer + ": jwksUri and jwksFile both set");
+    }
+    if (algorithms.isEmpty() || !DEFAULT_ALGORITHMS.containsAll(algorithms)) {
+      throw new IllegalArgumentException(
+          "issuer "
+              + issuer
+              + ": algorithms must be among "
+              + DEFAULT_ALGORITHMS
+              + ", got "
+              + algorithms);
+    }
   }
 }

@@ -12,6 +12,12 @@ import java.nio.file.Path;
 public record ListenConfig(String host, int port, Path socket) {
   public static final int DEFAULT_PORT = 7433;
 
+  public ListenConfig {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+    }
+  }
+
   public static ListenConfig loopback(int port) {
     return new ListenConfig("127.0.0.1", port, null);
   }
