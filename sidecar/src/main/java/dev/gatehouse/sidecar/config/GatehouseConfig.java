@@ -29,7 +29,8 @@ public record GatehouseConfig(
   public GatehouseConfig {
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(identity, "identity");
-    datasources = Map.copyOf(datasources);
+    // keep the order they were written in: messages and the demo list them that way
+    datasources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(datasources));
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(approvals, "approvals");
     Objects.requireNonNull(policy, "policy");
