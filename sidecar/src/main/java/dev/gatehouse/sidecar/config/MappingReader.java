@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * problem naming the key path when the value is wrong, and returns the fallback (or {@code
  * null}) so the load goes on and finds the next problem too.
  */
-final class MappingReader {
+public final class MappingReader {
   private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,18}");
 
   private final YamlNode.Mapping mapping;
@@ -43,7 +43,7 @@ final class MappingReader {
    * @param where the line to blame for keys missing from this mapping: the key that introduces
    *     it, which is where a reader looks
    */
-  static MappingReader of(YamlNode node, String path, Location where, LoadContext context) {
+  public static MappingReader of(YamlNode node, String path, Location where, LoadContext context) {
     if (node instanceof YamlNode.Mapping) {
       return new MappingReader((YamlNode.Mapping) node, path, where, context);
     }
@@ -52,41 +52,41 @@ final class MappingReader {
   }
 
   /** "a list", "a mapping", "nothing": how a wrong value is named in a message. */
-  static String describe(YamlNode node) {
+  public static String describe(YamlNode node) {
     if (node instanceof YamlNode.Scalar && ((YamlNode.Scalar) node).text() == null) {
       return "nothing";
     }
     return node.describe();
   }
 
-  String path() {
+  public String path() {
     return path;
   }
 
-  String pathOf(String key) {
+  public String pathOf(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  YamlNode.Mapping node() {
+  public YamlNode.Mapping node() {
     return mapping;
   }
 
-  LoadContext context() {
+  public LoadContext context() {
     return context;
   }
 
-  Problems problems() {
+  public Problems problems() {
     return context.problems();
   }
 
   /** Where {@code key} is written, or where this mapping is introduced when it is absent. */
-  Location locationOf(String key) {
+  public Location locationOf(String key) {
     YamlNode.Entry entry = mapping.entries().get(key);
     return entry == null ? where : entry.keyLocation();
   }
 
   /** Records every key that is not one of {@code known}, suggesting the likely intended one. */
-  void allowOnly(String... known) {
+  public void allowOnly(String... known) {
     List<String> knownKeys = Arrays.asList(known);
     for (YamlNode.Entry entry : mapping.entries().values()) {
       if (!knownKeys.contains(entry.key())) {
@@ -101,12 +101,12 @@ final class MappingReader {
   }
 
   /** Whether {@code key} is written with a value (a key with nothing after it counts as absent). */
-  boolean has(String key) {
+  public boolean has(String key) {
     return get(key) != null;
   }
 
   /** The value under {@code key}, or {@code null} when absent or empty. */
-  YamlNode get(String key) {
+  public YamlNode get(String key) {
     YamlNode node = mapping.get(key);
     if (node instanceof YamlNode.Scalar && ((YamlNode.Scalar) node).text() == null) {
       return null;
@@ -115,7 +115,7 @@ final class MappingReader {
   }
 
   /** Records that a required key is missing; returns {@code null} for the caller to pass on. */
-  <T> T missing(String key) {
+  public <T> T missing(String key) {
     if (mapping.entries().containsKey(key)) {
       problems().error(locationOf(key), pathOf(key) + ": needs a value");
     } else {
@@ -126,28 +126,31 @@ final class MappingReader {
   }
 
   /** The scalar under {@code key} with {@code ${…}} resolved; {@code null} when absent or bad. */
-  ScalarValue text(String key) {
+  public ScalarValue text(String key) {
     YamlNode node = get(key);
     return node == null ? null : scalar(node, pathOf(key));
   }
 
-  ScalarValue requiredText(String key) {
+  public ScalarValue requiredText(String key) {
     return has(key) ? text(key) : missing(key);
   }
 
-  String string(String key, String fallback) {
+  public String string(String key, String fallback) {
     ScalarValue value = text(key);
     return value == null ? fallback : value.text();
   }
 
   /** Reads one scalar node (a mapping value or a list item) as text. */
-  ScalarValue scalar(YamlNode node, String keyPath) {
+  public ScalarValue scalar(YamlNode node, String keyPath) {
     if (!(node instanceof YamlNode.Scalar) || ((YamlNode.Scalar) node).text() == null) {
       problems()
           .error(node.location(), keyPath + ": expected a single value, got " + describe(node));
       return null;
     }
     String written = ((YamlNode.Scalar) node).text();
+    if (context.substitution() == null) {
+      return new ScalarValue(written, written, false, node.location());
+    }
     return context.substitution().resolve(written, node.location(), keyPath, problems());
   }
 
@@ -156,12 +159,12 @@ final class MappingReader {
    *
    * @param zeroAllowed whether {@code 0s} makes sense here; negative never does
    */
-  Duration duration(String key, Duration fallback, boolean zeroAllowed) {
+  public Duration duration(String key, Duration fallback, boolean zeroAllowed) {
     return duration(key, fallback, zeroAllowed, null);
   }
 
   /** A duration no longer than {@code max} ({@code null}: no upper bound). */
-  Duration duration(String key, Duration fallback, boolean zeroAllowed, Duration max) {
+  public Duration duration(String key, Duration fallback, boolean zeroAllowed, Duration max) {
     ScalarValue value = text(key);
     if (value == null) {
       return fallback;
@@ -184,7 +187,7 @@ final class MappingReader {
   }
 
   /** A whole number within {@code [min, max]}. */
-  int integer(String key, int fallback, int min, int max) {
+  public int integer(String key, int fallback, int min, int max) {
     ScalarValue value = text(key);
     if (value == null) {
       return fallback;
@@ -204,7 +207,7 @@ final class MappingReader {
   }
 
   /** {@code true} or {@code false}; YAML 1.1's {@code yes}/{@code on} are refused as ambiguous. */
-  boolean bool(String key, boolean fallback) {
+  public boolean bool(String key, boolean fallback) {
     ScalarValue value = text(key);
     if (value == null) {
       return fallback;
@@ -220,7 +223,7 @@ final class MappingReader {
   }
 
   /** One of the enum's constants, written in lower case ({@code fsync}, {@code write}). */
-  <E extends Enum<E>> E choice(String key, E fallback, Class<E> type) {
+  public <E extends Enum<E>> E choice(String key, E fallback, Class<E> type) {
     ScalarValue value = text(key);
     if (value == null) {
       return fallback;
@@ -238,18 +241,18 @@ final class MappingReader {
   }
 
   /** A path resolved against the configuration's folder; need not exist. */
-  Path path(String key, Path fallback) {
+  public Path path(String key, Path fallback) {
     ScalarValue value = text(key);
     return value == null ? fallback : toPath(value, pathOf(key));
   }
 
   /** A readable file, resolved against the configuration's folder. */
-  Path existingFile(String key) {
+  public Path existingFile(String key) {
     ScalarValue value = text(key);
     return value == null ? null : existingFile(value, pathOf(key));
   }
 
-  Path existingFile(ScalarValue value, String keyPath) {
+  public Path existingFile(ScalarValue value, String keyPath) {
     Path file = toPath(value, keyPath);
     if (file == null) {
       return null;
@@ -280,12 +283,12 @@ final class MappingReader {
   }
 
   /** An absolute {@code http} or {@code https} URL. */
-  URI url(String key) {
+  public URI url(String key) {
     ScalarValue value = text(key);
     return value == null ? null : url(value, pathOf(key));
   }
 
-  URI url(ScalarValue value, String keyPath) {
+  public URI url(ScalarValue value, String keyPath) {
     try {
       URI uri = new URI(value.text());
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -301,7 +304,7 @@ final class MappingReader {
   }
 
   /** The list under {@code key}, or {@code null} (absent, or recorded as not a list). */
-  YamlNode.Sequence list(String key) {
+  public YamlNode.Sequence list(String key) {
     YamlNode node = get(key);
     if (node == null) {
       return null;
@@ -314,13 +317,13 @@ final class MappingReader {
   }
 
   /** A list of single values; bad items are recorded and left out. */
-  List<ScalarValue> textList(String key) {
+  public List<ScalarValue> textList(String key) {
     YamlNode.Sequence list = list(key);
     return list == null ? new ArrayList<>() : textItems(list, pathOf(key));
   }
 
   /** The items of {@code list} as single values; bad items are recorded and left out. */
-  List<ScalarValue> textItems(YamlNode.Sequence list, String keyPath) {
+  public List<ScalarValue> textItems(YamlNode.Sequence list, String keyPath) {
     List<ScalarValue> values = new ArrayList<>();
     for (int i = 0; i < list.items().size(); i++) {
       ScalarValue value = scalar(list.items().get(i), keyPath + "[" + i + "]");
@@ -332,13 +335,13 @@ final class MappingReader {
   }
 
   /** The mapping under {@code key} as a reader, or {@code null} when absent or not a mapping. */
-  MappingReader mapping(String key) {
+  public MappingReader mapping(String key) {
     YamlNode node = get(key);
     return node == null ? null : of(node, pathOf(key), locationOf(key), context);
   }
 
   /** Records {@code message} against {@code key}'s value and hands back the fallback. */
-  <T> T invalid(ScalarValue value, String key, String message, T fallback) {
+  public <T> T invalid(ScalarValue value, String key, String message, T fallback) {
     problems().error(value.location(), pathOf(key) + ": " + message);
     return fallback;
   }

@@ -7,30 +7,34 @@ import java.util.List;
  * Collects the errors and warnings of one load, so that loading goes on after the first error
  * and the user sees every problem in one run.
  */
-final class Problems {
+public final class Problems {
   private final List<ConfigProblem> errors = new ArrayList<>();
   private final List<ConfigProblem> warnings = new ArrayList<>();
 
-  void error(YamlNode.Location location, String message) {
+  public void error(YamlNode.Location location, String message) {
     errors.add(new ConfigProblem(location, message));
   }
 
-  void warn(YamlNode.Location location, String message) {
+  public void warn(YamlNode.Location location, String message) {
     warnings.add(new ConfigProblem(location, message));
   }
 
-  boolean hasErrors() {
+  public List<ConfigProblem> errors() {
+    return List.copyOf(errors);
+  }
+
+  public boolean hasErrors() {
     return !errors.isEmpty();
   }
 
   /** Ends the load when anything was wrong. */
-  void throwIfAny() throws ConfigException {
+  public void throwIfAny() throws ConfigException {
     if (!errors.isEmpty()) {
       throw new ConfigException(errors);
     }
   }
 
-  List<ConfigProblem> warnings() {
+  public List<ConfigProblem> warnings() {
     return List.copyOf(warnings);
   }
 }

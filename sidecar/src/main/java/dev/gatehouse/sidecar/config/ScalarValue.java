@@ -9,10 +9,10 @@ package dev.gatehouse.sidecar.config;
  *     text}; such a value may be a secret and is shown in messages as {@code written}
  * @param location where it was written
  */
-record ScalarValue(String text, String written, boolean referenced, YamlNode.Location location) {
+public record ScalarValue(String text, String written, boolean referenced, YamlNode.Location location) {
 
   /** The value as a message may show it: quoted, and never what a reference resolved to. */
-  String shown() {
+  public String shown() {
     return "'" + (referenced ? written : text) + "'";
   }
 }
