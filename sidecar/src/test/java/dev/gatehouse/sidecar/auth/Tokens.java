@@ -4,7 +4,9 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.ECKey;
@@ -55,6 +57,17 @@ final class Tokens {
       throw new IllegalStateException(e);
     }
     return jwt.serialize();
+  }
+
+  /** Signs a payload given as raw JSON, for claims a claims builder would normalise. */
+  static String signRaw(JWK key, String payloadJson) {
+    JWSObject jws = new JWSObject(header(key).build(), new Payload(payloadJson));
+    try {
+      jws.sign(signer(key));
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+    return jws.serialize();
   }
 
   static JWSSigner signer(JWK key) {
