@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class RemoteJwkSet implements JWKSource<SecurityContext> {
   private static final Logger log = LoggerFactory.getLogger(RemoteJwkSet.class);
   private static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
+  private static final Pattern LOOPBACK_IPV4 =
+      Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
   private final String issuer;
   private final URI configuredJwksUri;
@@ -99,12 +102,13 @@ final class RemoteJwkSet implements JWKSource<SecurityContext> {
         "keys must be fetched over https (plain http only from a loopback address): " + uri);
   }
 
+  /** A loopback address written as such; "127.example.com" is a name, not a loopback address. */
   private static boolean isLoopback(String host) {
     if (host == null) {
       return false;
     }
-    return host.equals("localhost")
-        || host.startsWith("127.")
+    return host.equalsIgnoreCase("localhost")
+        || LOOPBACK_IPV4.matcher(host).matches()
         || host.equals("[::1]")
         || host.equals("::1");
   }

@@ -123,6 +123,11 @@ class VerifierConfigurationTest {
     IssuerConfig discoveredOverHttp = new IssuerConfig("http://idp.test/realms/a",
         List.of(AUDIENCE), null, null, "groups", List.of());
     assertTrue(refusal(discoveredOverHttp).contains("must be fetched over https"));
+    // a name that merely starts like a loopback address is not one
+    assertTrue(refusal(issuer(URI.create("http://127.0.0.1.evil.test/jwks"), null, List.of()))
+        .contains("must be fetched over https"));
+    assertTrue(refusal(issuer(URI.create("http://127.attacker.test/jwks"), null, List.of()))
+        .contains("must be fetched over https"));
   }
 
   @Test
