@@ -330,6 +330,34 @@ class TokenVerifierTest {
     assertRefused(verifier(), token, Reason.OVERSIZED, "at most 16384");
   }
 
+  @ParameterizedTest
+  @CsvSource({"200, ", "5000, MALFORMED"})
+  void survivesDeeplyNestedClaimsOnASmallStack(int depth, Reason expected) throws Exception {
+    // 5000 nested arrays still fit in 16 KiB: parsing (nimbus' JSON nesting limit refuses
+    // them) and copying claims into the principal must not overflow a worker thread's stack.
+    String nested = "[".repeat(depth) + "]".repeat(depth);
+    String payload = claims().toString().replaceFirst("\\{", "{\"deep\":" + nested + ",");
+    String token = Tokens.signRaw(TestKeys.EC_P256, payload);
+    assertTrue(token.length() <= TokenVerifier.MAX_TOKEN_LENGTH, () -> "length " + token.length());
+    TokenVerifier verifier = verifier();
+    Object[] outcome = new Object[1];
+    Thread worker = new Thread(null, () -> {
+      try {
+        outcome[0] = verifier.verify(token);
+      } catch (Throwable t) {
+        outcome[0] = t;
+      }
+    }, "small-stack", 256 * 1024);
+    worker.start();
+    worker.join();
+    if (expected == null) {
+      assertTrue(outcome[0] instanceof Principal, () -> "got " + outcome[0]);
+    } else {
+      assertTrue(outcome[0] instanceof AuthenticationException, () -> "got " + outcome[0]);
+      assertEquals(expected, ((AuthenticationException) outcome[0]).reason());
+    }
+  }
+
   // --- headers ---
 
   @Test
