@@ -32,7 +32,10 @@ public final class AuthenticationException extends Exception {
     ENCRYPTED,
     /** An algorithm outside the issuer's allow-list (e.g. HMAC). */
     ALGORITHM_NOT_ALLOWED,
-    /** A header the sidecar refuses: {@code jku}, {@code x5u}, {@code jwk}, {@code crit}, an odd {@code typ}. */
+    /**
+     * A refused header: key material ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}),
+     * {@code crit}, {@code cty}, or a {@code typ} that is not a JWT.
+     */
     HEADER_NOT_ALLOWED,
     /** {@code iss} is not a configured issuer. */
     UNTRUSTED_ISSUER,
@@ -54,7 +57,9 @@ public final class AuthenticationException extends Exception {
     TOO_OLD,
     /** {@code aud} names none of the issuer's accepted audiences. */
     WRONG_AUDIENCE,
-    /** A required claim ({@code iss}, {@code sub}, {@code aud}, {@code exp}, {@code iat}) is absent. */
+    /**
+     * A required claim ({@code iss}, {@code sub}, {@code aud}, {@code exp}, {@code iat}) is absent.
+     */
     MISSING_CLAIM,
     /** A claim is present but has the wrong shape (e.g. groups that are not strings). */
     INVALID_CLAIM

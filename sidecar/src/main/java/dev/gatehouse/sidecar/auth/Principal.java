@@ -129,7 +129,8 @@ public record Principal(
   /** Short and free of claim values, so a principal in a log line doesn't spill claims. */
   @Override
   public String toString() {
-    return "Principal[" + id() + " groups=" + groups + " scopes=" + scopes + " exp=" + expiresAt + "]";
+    return "Principal[" + id() + " groups=" + groups + " scopes=" + scopes + " exp=" + expiresAt
+        + "]";
   }
 
   private static Set<String> sortedCopy(Collection<String> values) {

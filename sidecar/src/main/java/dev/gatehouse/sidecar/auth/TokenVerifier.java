@@ -126,7 +126,8 @@ public final class TokenVerifier implements AutoCloseable {
       HttpClient http) {
     Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.clockSkew = Objects.requireNonNullElse(config.clockSkew(), IdentityConfig.DEFAULT_CLOCK_SKEW);
+    this.clockSkew =
+        Objects.requireNonNullElse(config.clockSkew(), IdentityConfig.DEFAULT_CLOCK_SKEW);
     this.maxTokenAge =
         Objects.requireNonNullElse(config.maxTokenAge(), IdentityConfig.DEFAULT_MAX_TOKEN_AGE);
     if (clockSkew.isNegative() || maxTokenAge.isNegative() || maxTokenAge.isZero()) {
@@ -134,7 +135,8 @@ public final class TokenVerifier implements AutoCloseable {
           "identity: clock_skew must not be negative and max_token_age must be positive");
     }
     if (config.issuers().isEmpty()) {
-      throw new IllegalArgumentException("identity: no issuers are configured; no token could pass");
+      throw new IllegalArgumentException(
+          "identity: no issuers are configured; no token could pass");
     }
     Map<String, TrustedIssuer> byName = new LinkedHashMap<>();
     HttpClient client = http;
@@ -162,7 +164,8 @@ public final class TokenVerifier implements AutoCloseable {
    * Verifies {@code token} and returns whom it stands for.
    *
    * @throws AuthenticationException if the token is refused; its message says why (and never
-   *     contains the token), the caller maps it to SQLState {@value AuthenticationException#SQL_STATE}
+   *     contains the token); the caller maps it to SQLState
+   *     {@value AuthenticationException#SQL_STATE}
    */
   public Principal verify(String token) throws AuthenticationException {
     if (closed) {
@@ -441,7 +444,8 @@ public final class TokenVerifier implements AutoCloseable {
   }
 
   private static AuthenticationException malformed(String detail) {
-    return new AuthenticationException(Reason.MALFORMED, "token is not a well-formed JWT: " + detail);
+    return new AuthenticationException(
+        Reason.MALFORMED, "token is not a well-formed JWT: " + detail);
   }
 
   private static AuthenticationException unsigned() {

@@ -17,6 +17,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.gatehouse.sidecar.auth.AuthenticationException.Reason;
 import java.security.Key;
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -92,11 +93,13 @@ final class TrustedIssuer {
     }
     String kid = header.getKeyID();
     if (candidates.isEmpty()) {
+      String what =
+          kid == null
+              ? "token names no key (kid) and issuer " + issuer + " has no key"
+              : "unknown key: issuer " + issuer + " has no key with kid " + quoted(kid);
       throw new AuthenticationException(
           Reason.UNKNOWN_KEY,
-          (kid == null ? "token names no key (kid) and issuer " + issuer + " has no "
-                  : "unknown key: issuer " + issuer + " has no key with kid " + quoted(kid) + " for ")
-              + algorithm.getName() + " (keys from " + keysOrigin + ")");
+          what + " for " + algorithm.getName() + " (keys from " + keysOrigin + ")");
     }
     if (kid == null && candidates.size() > 1) {
       // Refuse rather than try every key: which key signed a token must not be a guess.
@@ -146,9 +149,8 @@ final class TrustedIssuer {
     Set<String> scopes = names(json, "scope", "scope claim");
     scopes.addAll(names(json, "scp", "scp claim"));
     Date notBefore = claims.getNotBeforeTime();
-    Lifetime lifetime =
-        new Lifetime(
-            issued.toInstant(), notBefore == null ? null : notBefore.toInstant(), expiry.toInstant());
+    Instant notBeforeInstant = notBefore == null ? null : notBefore.toInstant();
+    Lifetime lifetime = new Lifetime(issued.toInstant(), notBeforeInstant, expiry.toInstant());
     Principal principal =
         new Principal(subject, issuer, groups, scopes, json, expiry.toInstant());
     return new VerifiedToken(principal, lifetime);

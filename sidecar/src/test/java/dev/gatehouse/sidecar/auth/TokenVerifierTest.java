@@ -145,7 +145,8 @@ class TokenVerifierTest {
   @Test
   void refusesTamperedPayload() {
     String token = sign(TestKeys.RSA_A, claims());
-    JWTClaimsSet promoted = validClaims(NOW).subject("root").claim("groups", List.of("dba")).build();
+    JWTClaimsSet promoted =
+        validClaims(NOW).subject("root").claim("groups", List.of("dba")).build();
     String tampered = Tokens.withPayload(token, promoted.toString());
     assertRefused(verifier(), tampered, Reason.BAD_SIGNATURE, "signature does not verify",
         "altered");
