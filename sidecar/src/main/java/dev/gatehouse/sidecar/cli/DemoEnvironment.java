@@ -1,28 +1,117 @@
 package dev.gatehouse.sidecar.cli;
 
+import dev.gatehouse.sidecar.auth.DevKeys;
 import dev.gatehouse.sidecar.auth.TokenVerifier;
+import dev.gatehouse.sidecar.config.ApprovalsConfig;
+import dev.gatehouse.sidecar.config.AuditConfig;
+import dev.gatehouse.sidecar.config.DatasourceConfig;
 import dev.gatehouse.sidecar.config.GatehouseConfig;
+import dev.gatehouse.sidecar.config.IdentityConfig;
 import dev.gatehouse.sidecar.config.ListenConfig;
+import dev.gatehouse.sidecar.config.PolicySource;
 import dev.gatehouse.sidecar.server.GatehouseServer;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
-/** The bundled demo: TEMPORARY until identity lands. */
+/**
+ * The bundled demo (SPEC §3 {@code serve} without {@code --config}): an in-memory H2 shop
+ * database, the example policy and a development signing key generated at start, so the
+ * quickstart works with no identity provider and no database.
+ */
 final class DemoEnvironment {
-  private DemoEnvironment() {}
+  static final String DATASOURCE = "demo";
+  /** Demo tokens live an hour, so a newcomer can copy one into a tool without hurrying. */
+  static final Duration TOKEN_TTL = Duration.ofHours(1);
 
-  static DemoEnvironment create(Integer port) {
-    throw new UnsupportedOperationException("the demo needs the identity work; not yet built");
+  private final GatehouseConfig config;
+  private final DevKeys keys;
+  private final Path workDir;
+
+  private DemoEnvironment(GatehouseConfig config, DevKeys keys, Path workDir) {
+    this.config = config;
+    this.keys = keys;
+    this.workDir = workDir;
+  }
+
+  /**
+   * Builds the demo: a fresh signing key (its private half written to a temporary folder so
+   * the {@code token} command can mint more tokens) and a private in-memory database.
+   *
+   * @param port TCP port, {@code null} for the default
+   */
+  static DemoEnvironment create(Integer port) throws IOException {
+    Path dir = Files.createTempDirectory("gatehouse-demo-");
+    DevKeys keys = DevKeys.generate();
+    keys.writePrivateJwks(dir.resolve("demo-key.jwks"));
+    IdentityConfig identity =
+        new IdentityConfig(
+            List.of(keys.issuerConfig(null)), TOKEN_TTL, IdentityConfig.DEFAULT_CLOCK_SKEW);
+    DatasourceConfig demo =
+        new DatasourceConfig(
+            DATASOURCE,
+            "jdbc:h2:mem:gatehouse-demo-" + Long.toHexString(System.nanoTime())
+                + ";DB_CLOSE_DELAY=-1",
+            "sa",
+            null,
+            "PUBLIC",
+            DatasourceConfig.Dialect.H2,
+            DatasourceConfig.PoolConfig.DEFAULT,
+            List.of("classpath:dev/gatehouse/sidecar/demo/seed.sql"),
+            Map.of());
+    AuditConfig audit =
+        new AuditConfig(
+            dir.resolve("audit.jsonl"), AuditConfig.Durability.WRITE, true, 20,
+            AuditConfig.DEFAULT_MAX_FILE_BYTES, false);
+    GatehouseConfig config =
+        new GatehouseConfig(
+            null,
+            ListenConfig.loopback(port == null ? ListenConfig.DEFAULT_PORT : port),
+            null,
+            identity,
+            Map.of(DATASOURCE, demo),
+            audit,
+            ApprovalsConfig.DEFAULT,
+            new PolicySource(List.of(), null));
+    return new DemoEnvironment(config, keys, dir);
   }
 
   GatehouseConfig config() {
-    throw new UnsupportedOperationException();
+    return config;
   }
 
   TokenVerifier verifier() {
-    throw new UnsupportedOperationException();
+    return TokenVerifier.withKeys(
+        config.identity(), Map.of(DevKeys.DEFAULT_ISSUER, keys.publicJwkSet()), Clock.systemUTC());
   }
 
-  void printWelcome(PrintStream out, GatehouseServer server) {}
+  /** A token for the demo agent: group agents, tenant 1. */
+  String agentToken() {
+    return keys.token("demo-agent").groups("agents").claim("tenant", 1).ttl(TOKEN_TTL).mint();
+  }
+
+  void printWelcome(PrintStream out, GatehouseServer server) {
+    String url = "jdbc:gatehouse://127.0.0.1:" + server.port() + "/" + DATASOURCE;
+    out.println("Gatehouse demo: an in-memory H2 shop database behind the example policy.");
+    out.println();
+    out.println("  JDBC URL : " + url);
+    out.println("  token    : " + agentToken());
+    out.println("             (subject demo-agent, group agents, tenant 1; valid "
+        + TOKEN_TTL.toMinutes() + " minutes)");
+    out.println();
+    out.println("Connect with any JDBC tool: put driver/target/gatehouse-driver.jar on its");
+    out.println("classpath, use the URL above and give the token as the 'token' property");
+    out.println("(or as the password). More tokens, for other principals:");
+    out.println("  java -jar sidecar/target/gatehouse-sidecar.jar token --key "
+        + workDir.resolve("demo-key.jwks") + " --subject alice --groups agents --claim tenant=2 --ttl 1h");
+    out.println("Audit log: " + config.audit().path());
+    out.println();
+  }
 
   static GatehouseConfig withPort(GatehouseConfig c, int port) {
     ListenConfig l = new ListenConfig(c.listen().host(), port, c.listen().socket());

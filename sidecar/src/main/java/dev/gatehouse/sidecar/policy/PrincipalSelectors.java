@@ -12,14 +12,8 @@ final class PrincipalSelectors {
     if (selector.equals("any")) {
       return null;
     }
-    int colon = selector.indexOf(':');
-    if (colon <= 0 || colon == selector.length() - 1) {
-      return "expected group:NAME, user:SUBJECT, scope:NAME or any";
-    }
-    String kind = selector.substring(0, colon);
-    return switch (kind) {
-      case "group", "user", "sub", "scope" -> null;
-      default -> "unknown principal kind '" + kind + "'; expected group, user, scope or any";
-    };
+    return dev.gatehouse.sidecar.auth.Principal.isValidSelector(selector)
+        ? null
+        : "expected group:NAME, user:SUBJECT, sub:SUBJECT, scope:NAME or any";
   }
 }
