@@ -1,0 +1,91 @@
+package dev.gatehouse.driver;
+
+import dev.gatehouse.proto.v1.ExecuteResponse;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A connection's way to the sidecar: the shared channel, the token put on every call, deadlines,
+ * and the translation of failures into SQLExceptions. It knows nothing of JDBC semantics.
+ */
+final class SidecarClient implements AutoCloseable {
+    private final SidecarChannels.Lease lease;
+    private final Channel channel;
+    private final TokenSource tokens;
+    private final SidecarAddress address;
+
+    SidecarClient(SidecarAddress address, TokenSource tokens) {
+        this.address = address;
+        this.tokens = tokens;
+        this.lease = SidecarChannels.SHARED.acquire(address);
+        this.channel = ClientInterceptors.intercept(lease.channel(), BearerAuth.INSTANCE);
+    }
+
+    SidecarAddress address() {
+        return address;
+    }
+
+    /**
+     * A unary call, waited for.
+     *
+     * @param timeoutMillis the call's deadline; 0 for none
+     * @param deadline what that deadline stands for, in words, for the timeout message
+     */
+    <Q, R> R call(MethodDescriptor<Q, R> method, Q request, long timeoutMillis, String deadline,
+            StatusTranslator.Situation situation) throws SQLException {
+        return start(method, request, timeoutMillis, deadline, situation).await();
+    }
+
+    /** A unary call started now and waited for later, so another thread can cancel it. */
+    <Q, R> UnaryCall<Q, R> start(MethodDescriptor<Q, R> method, Q request, long timeoutMillis, String deadline,
+            StatusTranslator.Situation situation) throws SQLException {
+        ClientCall<Q, R> call = channel.newCall(method, options(timeoutMillis));
+        UnaryCall<Q, R> unary = new UnaryCall<>(this, call, situation, deadline);
+        unary.start(request);
+        return unary;
+    }
+
+    /**
+     * A server-streaming call (Execute, GetMetadata) read one message at a time.
+     *
+     * @param timeoutMillis deadline of the whole call (query timeout plus grace); 0 for none
+     * @param waitMillis longest wait for any one message (network timeout); 0 for none
+     */
+    <Q> ResultStream stream(MethodDescriptor<Q, ExecuteResponse> method, Q request, long timeoutMillis,
+            String deadline, long waitMillis) throws SQLException {
+        ClientCall<Q, ExecuteResponse> call = channel.newCall(method, options(timeoutMillis));
+        ResultStream stream = new ResultStream(this, call, deadline, waitMillis);
+        call.start(stream.listener(), new Metadata());
+        call.sendMessage(request);
+        call.halfClose();
+        // One message at a time; ResultStream asks for the next as the reader takes one.
+        call.request(1);
+        return stream;
+    }
+
+    private CallOptions options(long timeoutMillis) throws SQLException {
+        CallOptions options = CallOptions.DEFAULT.withOption(BearerAuth.TOKEN, tokens.token());
+        return timeoutMillis > 0 ? options.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS) : options;
+    }
+
+    /** Translates a failed call; a refused token makes the token source look again next time. */
+    SQLException failure(Status status, Metadata trailers, StatusTranslator.Situation situation, String deadline) {
+        SQLException failure = StatusTranslator.translate(status, trailers, situation, address, deadline);
+        if (failure.getSQLState() != null && failure.getSQLState().startsWith("28")) {
+            tokens.refused();
+        }
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        lease.close();
+    }
+}
