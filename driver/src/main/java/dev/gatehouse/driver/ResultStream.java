@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #next} runs on the connection's thread; {@link #cancel} may come from any thread.
  */
-final class ResultStream {
+final class ResultStream implements SidecarCall {
     private final SidecarClient client;
     private final ClientCall<?, ExecuteResponse> call;
     private final String deadline;
@@ -71,6 +71,7 @@ final class ResultStream {
             return message;
         }
         finished = true;
+        client.forget(this);
         Closed closed = (Closed) arrival;
         if (closed.status().isOk()) {
             return null;
@@ -112,12 +113,14 @@ final class ResultStream {
      * @param byApplication true for Statement.cancel (the reader then gets 57014); false when the
      *     reader is simply done with the results
      */
-    void cancel(boolean byApplication) {
+    @Override
+    public void cancel(boolean byApplication) {
         if (byApplication) {
             cancelledByApplication = true;
         }
         synchronized (this) {
             call.cancel(byApplication ? "cancelled by the application" : "results no longer needed", null);
         }
+        client.forget(this);
     }
 }

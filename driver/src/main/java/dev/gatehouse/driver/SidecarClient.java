@@ -9,6 +9,8 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +22,8 @@ final class SidecarClient implements AutoCloseable {
     private final Channel channel;
     private final TokenSource tokens;
     private final SidecarAddress address;
+    /** Calls not yet ended, so that close and abort can stop them. */
+    private final Set<SidecarCall> live = ConcurrentHashMap.newKeySet();
 
     SidecarClient(SidecarAddress address, TokenSource tokens) {
         this.address = address;
@@ -48,6 +52,7 @@ final class SidecarClient implements AutoCloseable {
             StatusTranslator.Situation situation) throws SQLException {
         ClientCall<Q, R> call = channel.newCall(method, options(timeoutMillis));
         UnaryCall<Q, R> unary = new UnaryCall<>(this, call, situation, deadline);
+        live.add(unary);
         unary.start(request);
         return unary;
     }
@@ -62,6 +67,7 @@ final class SidecarClient implements AutoCloseable {
             String deadline, long waitMillis) throws SQLException {
         ClientCall<Q, ExecuteResponse> call = channel.newCall(method, options(timeoutMillis));
         ResultStream stream = new ResultStream(this, call, deadline, waitMillis);
+        live.add(stream);
         call.start(stream.listener(), new Metadata());
         call.sendMessage(request);
         call.halfClose();
@@ -84,8 +90,21 @@ final class SidecarClient implements AutoCloseable {
         return failure;
     }
 
+    void forget(SidecarCall call) {
+        live.remove(call);
+    }
+
+    /** Stops every call still running (Connection.close, abort). */
+    void cancelAll() {
+        for (SidecarCall call : live.toArray(new SidecarCall[0])) {
+            call.cancel(false);
+        }
+    }
+
+    /** Cancels what still runs and gives the shared channel back. */
     @Override
     public void close() {
+        cancelAll();
         lease.close();
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
  * One request, one response. Waiting happens on the caller's thread; {@link #cancel} may come
  * from any thread (Statement.cancel, Connection.abort).
  */
-final class UnaryCall<Q, R> {
+final class UnaryCall<Q, R> implements SidecarCall {
     private final SidecarClient client;
     private final ClientCall<Q, R> call;
     private final String deadline;
@@ -38,6 +38,7 @@ final class UnaryCall<Q, R> {
             public void onClose(Status closeStatus, Metadata closeTrailers) {
                 status = closeStatus;
                 trailers = closeTrailers;
+                client.forget(UnaryCall.this);
                 done.countDown();
             }
         }, new Metadata());
@@ -64,7 +65,8 @@ final class UnaryCall<Q, R> {
     }
 
     /** @param byApplication true when the application asked (its failure is then 57014) */
-    void cancel(boolean byApplication) {
+    @Override
+    public void cancel(boolean byApplication) {
         if (byApplication) {
             situation = StatusTranslator.Situation.CANCELLED_BY_APPLICATION;
         }
