@@ -59,9 +59,12 @@ final class StatusTranslator {
                 if (situation == Situation.CANCELLED_BY_APPLICATION) {
                     return SqlExceptions.of(SqlExceptions.CANCELLED, "the statement was cancelled", cause);
                 }
-                return SqlExceptions.of(situation == Situation.CONNECTING ? SqlExceptions.UNABLE_TO_CONNECT
-                        : SqlExceptions.CONNECTION_FAILURE, "the call to the Gatehouse sidecar at " + where
-                        + " was cancelled" + description, cause);
+                // Not the application's doing: the sidecar (or something between) reset the call.
+                return situation == Situation.CONNECTING
+                        ? SqlExceptions.of(SqlExceptions.UNABLE_TO_CONNECT, "cannot reach the Gatehouse sidecar at "
+                                + where + ": the call was cancelled" + description, cause)
+                        : SqlExceptions.of(SqlExceptions.CONNECTION_FAILURE, "lost the connection to the Gatehouse "
+                                + "sidecar at " + where + ": the call was cancelled" + description, cause);
             case UNAUTHENTICATED:
                 return SqlExceptions.of(SqlExceptions.INVALID_AUTHORIZATION,
                         "the Gatehouse sidecar refused the token" + description, cause);
