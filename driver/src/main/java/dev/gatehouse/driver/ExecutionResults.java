@@ -85,7 +85,7 @@ final class ExecutionResults implements BatchSource {
         onDone.accept(done);
         ExecuteResponse after = stream.next();
         if (after != null) {
-            stream.cancel(false);
+            stream.cancel(SidecarCall.Cause.RESULTS_ABANDONED);
             throw unexpected(after);
         }
     }
@@ -134,13 +134,8 @@ final class ExecutionResults implements BatchSource {
         lookahead = null;
         if (!stream.isFinished()) {
             abandoned = true;
-            stream.cancel(false);
+            stream.cancel(SidecarCall.Cause.RESULTS_ABANDONED);
         }
-    }
-
-    /** Statement.cancel from another thread. */
-    void cancel() {
-        stream.cancel(true);
     }
 
     private static SQLException unexpected(ExecuteResponse message) {

@@ -473,7 +473,7 @@ class GatehouseStatement implements Statement {
         } finally {
             // Ended locally in any case, so the waiting thread is released even if the sidecar
             // could not be told.
-            call.cancel(true);
+            call.cancel(SidecarCall.Cause.STATEMENT_CANCELLED);
         }
     }
 
@@ -495,7 +495,7 @@ class GatehouseStatement implements Statement {
         closed = true;
         SidecarCall call = running;
         if (call != null) {
-            call.cancel(false);
+            call.cancel(SidecarCall.Cause.CONNECTION_CLOSED);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.driver;
 
+import dev.gatehouse.driver.SidecarCall.Cause;
 import dev.gatehouse.proto.v1.ExecuteResponse;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
@@ -25,7 +26,7 @@ final class ResultStream implements SidecarCall {
     private final String deadline;
     private final long waitMillis;
     private final BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
-    private volatile boolean cancelledByApplication;
+    private volatile Cause cancelCause;
     private boolean finished;
 
     /** The call's end, queued behind its messages. */
@@ -76,9 +77,9 @@ final class ResultStream implements SidecarCall {
         if (closed.status().isOk()) {
             return null;
         }
-        throw client.failure(closed.status(), closed.trailers(), cancelledByApplication
-                ? StatusTranslator.Situation.CANCELLED_BY_APPLICATION
-                : StatusTranslator.Situation.IN_SESSION, deadline);
+        Cause cause = cancelCause;
+        throw client.failure(closed.status(), closed.trailers(),
+                cause == null ? StatusTranslator.Situation.IN_SESSION : SidecarCall.situation(cause), deadline);
     }
 
     private Object take() throws SQLException {
@@ -88,14 +89,14 @@ final class ResultStream implements SidecarCall {
             }
             Object arrival = arrivals.poll(waitMillis, TimeUnit.MILLISECONDS);
             if (arrival == null) {
-                cancel(false);
+                cancel(Cause.GAVE_UP);
                 finished = true;
                 throw SqlExceptions.of(SqlExceptions.CONNECTION_FAILURE, "no message from the Gatehouse sidecar at "
                         + client.address().describe() + " within the network timeout of " + waitMillis + " ms");
             }
             return arrival;
         } catch (InterruptedException e) {
-            cancel(false);
+            cancel(Cause.GAVE_UP);
             finished = true;
             Thread.currentThread().interrupt();
             throw SqlExceptions.of(SqlExceptions.CANCELLED, "interrupted while waiting for the Gatehouse sidecar", e);
@@ -107,19 +108,14 @@ final class ResultStream implements SidecarCall {
         return finished;
     }
 
-    /**
-     * Stops the call; the sidecar sees the cancellation and stops the backend query.
-     *
-     * @param byApplication true for Statement.cancel (the reader then gets 57014); false when the
-     *     reader is simply done with the results
-     */
+    /** Stops the call; the sidecar sees the cancellation and stops the backend query. */
     @Override
-    public void cancel(boolean byApplication) {
-        if (byApplication) {
-            cancelledByApplication = true;
+    public void cancel(Cause cause) {
+        if (cancelCause == null) {
+            cancelCause = cause;
         }
         synchronized (this) {
-            call.cancel(byApplication ? "cancelled by the application" : "results no longer needed", null);
+            call.cancel("cancelled by the driver: " + cause, null);
         }
         client.forget(this);
     }

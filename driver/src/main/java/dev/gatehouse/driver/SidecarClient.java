@@ -97,7 +97,7 @@ final class SidecarClient implements AutoCloseable {
     /** Stops every call still running (Connection.close, abort). */
     void cancelAll() {
         for (SidecarCall call : live.toArray(new SidecarCall[0])) {
-            call.cancel(false);
+            call.cancel(SidecarCall.Cause.CONNECTION_CLOSED);
         }
     }
 

@@ -23,8 +23,10 @@ final class StatusTranslator {
         CONNECTING,
         /** Any later call: a transport failure means the connection broke (08006). */
         IN_SESSION,
-        /** The application cancelled (Statement.cancel, close): a cancelled status is 57014. */
-        CANCELLED_BY_APPLICATION
+        /** The application cancelled (Statement.cancel): a cancelled status is 57014. */
+        CANCELLED_BY_APPLICATION,
+        /** The connection was closed or aborted under the call: a cancelled status is 08003. */
+        CONNECTION_CLOSED
     }
 
     private StatusTranslator() {}
@@ -58,6 +60,10 @@ final class StatusTranslator {
             case CANCELLED:
                 if (situation == Situation.CANCELLED_BY_APPLICATION) {
                     return SqlExceptions.of(SqlExceptions.CANCELLED, "the statement was cancelled", cause);
+                }
+                if (situation == Situation.CONNECTION_CLOSED) {
+                    return SqlExceptions.of(SqlExceptions.CONNECTION_DOES_NOT_EXIST,
+                            "the connection was closed while this call was running", cause);
                 }
                 // Not the application's doing: the sidecar (or something between) reset the call.
                 return situation == Situation.CONNECTING

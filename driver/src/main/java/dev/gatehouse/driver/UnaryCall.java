@@ -1,5 +1,6 @@
 package dev.gatehouse.driver;
 
+import dev.gatehouse.driver.SidecarCall.Cause;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -15,7 +16,8 @@ final class UnaryCall<Q, R> implements SidecarCall {
     private final ClientCall<Q, R> call;
     private final String deadline;
     private final CountDownLatch done = new CountDownLatch(1);
-    private volatile StatusTranslator.Situation situation;
+    private final StatusTranslator.Situation situation;
+    private volatile Cause cancelCause;
     private R response;
     private Status status;
     private Metadata trailers;
@@ -51,12 +53,13 @@ final class UnaryCall<Q, R> implements SidecarCall {
         try {
             done.await();
         } catch (InterruptedException e) {
-            cancel(true);
+            cancel(Cause.GAVE_UP);
             Thread.currentThread().interrupt();
             throw SqlExceptions.of(SqlExceptions.CANCELLED, "interrupted while waiting for the Gatehouse sidecar", e);
         }
         if (!status.isOk()) {
-            throw client.failure(status, trailers, situation, deadline);
+            Cause cause = cancelCause;
+            throw client.failure(status, trailers, cause == null ? situation : SidecarCall.situation(cause), deadline);
         }
         if (response == null) {
             throw SqlExceptions.of(SqlExceptions.PROTOCOL_VIOLATION, "the Gatehouse sidecar ended the call without an answer");
@@ -64,12 +67,11 @@ final class UnaryCall<Q, R> implements SidecarCall {
         return response;
     }
 
-    /** @param byApplication true when the application asked (its failure is then 57014) */
     @Override
-    public void cancel(boolean byApplication) {
-        if (byApplication) {
-            situation = StatusTranslator.Situation.CANCELLED_BY_APPLICATION;
+    public void cancel(Cause cause) {
+        if (cancelCause == null) {
+            cancelCause = cause;
         }
-        call.cancel(byApplication ? "cancelled by the application" : "connection closed", null);
+        call.cancel("cancelled by the driver: " + cause, null);
     }
 }

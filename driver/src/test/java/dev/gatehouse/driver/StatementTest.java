@@ -365,6 +365,27 @@ class StatementTest {
     }
 
     @Test
+    void closingTheConnectionFromAnotherThreadReleasesTheWaiterWith08003() throws Exception {
+        CountDownLatch cancelled = hang();
+        Statement statement = connection.createStatement();
+        CompletableFuture<SQLException> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                statement.executeQuery("SELECT pg_sleep(600)");
+                return null;
+            } catch (SQLException e) {
+                return e;
+            }
+        });
+        while (sidecar.requests(ExecuteRequest.class).isEmpty()) {
+            Thread.sleep(10);
+        }
+        connection.close();
+        SQLException e = waiter.get(5, TimeUnit.SECONDS);
+        assertEquals("08003", e.getSQLState());
+        assertTrue(cancelled.await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
     void cancelWithNothingRunningDoesNothing() throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.cancel();
