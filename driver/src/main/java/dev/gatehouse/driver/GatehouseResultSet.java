@@ -149,12 +149,12 @@ final class GatehouseResultSet implements ResultSet {
     }
 
     /**
-     * Closed because its statement moved on to the next result (getMoreResults) or was closed:
-     * the statement, not this result set, decides what happens to the call.
+     * Closed because its statement moved on (getMoreResults, a new execute) or was closed: the
+     * statement, not this result set, decides what happens to the call. Only the flag is set, as
+     * Connection.close may call this from another thread.
      */
     void detach() {
         closed = true;
-        pending = null;
     }
 
     /** Whether every row of this result was read from the sidecar. */

@@ -252,6 +252,7 @@ class GatehouseStatement implements Statement {
     /** executeQuery must yield a result set (JDBC 4.3 §13.1.2.2). */
     final ResultSet requireResultSet(boolean isResultSet) throws SQLException {
         if (!isResultSet) {
+            closeResults();
             throw SqlExceptions.of("02000", "executeQuery: the statement produced no result set; "
                     + "use executeUpdate or execute for statements that do not return rows");
         }
@@ -490,9 +491,13 @@ class GatehouseStatement implements Statement {
         }
     }
 
-    /** The connection is closing: end the calls without further round trips. */
+    /** The connection is closing, maybe from another thread: end the calls without round trips. */
     void closeForConnection() {
         closed = true;
+        GatehouseResultSet resultSet = currentResultSet;
+        if (resultSet != null) {
+            resultSet.detach();
+        }
         SidecarCall call = running;
         if (call != null) {
             call.cancel(SidecarCall.Cause.CONNECTION_CLOSED);

@@ -260,6 +260,7 @@ class ResultSetStreamTest {
         assertTrue(rs.next());
         connection.close();
         assertTrue(producer.cancelled.await(5, TimeUnit.SECONDS));
+        assertTrue(rs.isClosed(), "closing a connection closes its statements and their results");
     }
 
     @Test
