@@ -108,6 +108,7 @@ final class GatehouseConnection implements Connection {
                 request.putClientInfo("ApplicationName", applicationName);
             }
             int timeout = settings.connectTimeoutMillis();
+            client.wakeUp(timeout);
             OpenSessionResponse session = client.call(GatehouseGrpc.getOpenSessionMethod(), request.build(), timeout,
                     "the connect_timeout of " + timeout + " ms", StatusTranslator.Situation.CONNECTING);
             GatehouseConnection connection = new GatehouseConnection(settings, client, session);

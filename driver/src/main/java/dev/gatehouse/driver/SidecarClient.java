@@ -5,12 +5,15 @@ import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptors;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +25,8 @@ final class SidecarClient implements AutoCloseable {
     private final Channel channel;
     private final TokenSource tokens;
     private final SidecarAddress address;
+    /** How long wakeUp waits for the channel to leave its failed state; the attempt itself is bounded by the call. */
+    private static final long WAKE_UP_MILLIS = 1_000;
     /** Calls not yet ended, so that close and abort can stop them. */
     private final Set<SidecarCall> live = ConcurrentHashMap.newKeySet();
 
@@ -34,6 +39,28 @@ final class SidecarClient implements AutoCloseable {
 
     SidecarAddress address() {
         return address;
+    }
+
+    /**
+     * Before opening a session: if the shared channel is waiting out gRPC's reconnect backoff
+     * (up to two minutes) after the sidecar went away, reconnect now. A sidecar that restarted
+     * is then found by the next connect, instead of the connect failing until the backoff ends.
+     */
+    void wakeUp(long timeoutMillis) {
+        ManagedChannel shared = lease.channel();
+        ConnectivityState state = shared.getState(true);
+        if (state != ConnectivityState.TRANSIENT_FAILURE) {
+            return;
+        }
+        CountDownLatch changed = new CountDownLatch(1);
+        shared.notifyWhenStateChanged(state, changed::countDown);
+        shared.resetConnectBackoff();
+        try {
+            changed.await(timeoutMillis > 0 ? Math.min(timeoutMillis, WAKE_UP_MILLIS) : WAKE_UP_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

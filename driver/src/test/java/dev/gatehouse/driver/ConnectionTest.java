@@ -329,6 +329,25 @@ class ConnectionTest {
     }
 
     @Test
+    void restartedSidecarIsFoundByTheNextConnectWithoutWaitingOutTheBackoff() throws Exception {
+        int port = sidecar.port();
+        Connection survivor = connect(""); // keeps the shared channel alive across the restart
+        sidecar.close();
+        String url = "jdbc:gatehouse://127.0.0.1:" + port + "/demo?token=" + FakeSidecar.TOKEN;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertEquals("08001", assertThrows(SQLException.class, () -> DriverManager.getConnection(url)).getSQLState());
+        }
+        sidecar = FakeSidecar.start(io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.forAddress(
+                new java.net.InetSocketAddress("127.0.0.1", port)), null);
+        long start = System.nanoTime();
+        try (Connection connection = DriverManager.getConnection(url)) {
+            assertTrue(connection.isValid(1));
+        }
+        assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(3));
+        survivor.close();
+    }
+
+    @Test
     void refusedTokenIs28000WithTheSidecarsMessage() {
         sidecar.openSession = request -> {
             throw new FakeSidecar.SidecarFailure(Status.Code.UNAUTHENTICATED, "28000", "the token expired 2 minutes ago", "");
