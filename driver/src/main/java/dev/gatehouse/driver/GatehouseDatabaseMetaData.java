@@ -850,18 +850,32 @@ final class GatehouseDatabaseMetaData implements DatabaseMetaData {
     // ------------------------------------------------------------------ result sets (GetMetadata)
 
     @Override
-    public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException {
-        return connection.metadata("getProcedures", MetadataArguments.of(catalog), MetadataArguments.of(schemaPattern), MetadataArguments.of(procedureNamePattern));
+    public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern)
+            throws SQLException {
+        return connection.metadata("getProcedures",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schemaPattern),
+                MetadataArguments.of(procedureNamePattern));
     }
 
     @Override
-    public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException {
-        return connection.metadata("getProcedureColumns", MetadataArguments.of(catalog), MetadataArguments.of(schemaPattern), MetadataArguments.of(procedureNamePattern), MetadataArguments.of(columnNamePattern));
+    public ResultSet getProcedureColumns(String catalog, String schemaPattern,
+            String procedureNamePattern, String columnNamePattern) throws SQLException {
+        return connection.metadata("getProcedureColumns",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schemaPattern),
+                MetadataArguments.of(procedureNamePattern),
+                MetadataArguments.of(columnNamePattern));
     }
 
     @Override
-    public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException {
-        return connection.metadata("getTables", MetadataArguments.of(catalog), MetadataArguments.of(schemaPattern), MetadataArguments.of(tableNamePattern), MetadataArguments.of(types));
+    public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types)
+            throws SQLException {
+        return connection.metadata("getTables",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schemaPattern),
+                MetadataArguments.of(tableNamePattern),
+                MetadataArguments.of(types));
     }
 
     @Override
@@ -880,48 +894,87 @@ final class GatehouseDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-        return connection.metadata("getColumns", MetadataArguments.of(catalog), MetadataArguments.of(schemaPattern), MetadataArguments.of(tableNamePattern), MetadataArguments.of(columnNamePattern));
+    public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
+            throws SQLException {
+        return connection.metadata("getColumns",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schemaPattern),
+                MetadataArguments.of(tableNamePattern),
+                MetadataArguments.of(columnNamePattern));
     }
 
     @Override
-    public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException {
-        return connection.metadata("getColumnPrivileges", MetadataArguments.of(catalog), MetadataArguments.of(schema), MetadataArguments.of(table), MetadataArguments.of(columnNamePattern));
+    public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern)
+            throws SQLException {
+        return connection.metadata("getColumnPrivileges",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schema),
+                MetadataArguments.of(table),
+                MetadataArguments.of(columnNamePattern));
     }
 
     @Override
-    public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
-        return connection.metadata("getTablePrivileges", MetadataArguments.of(catalog), MetadataArguments.of(schemaPattern), MetadataArguments.of(tableNamePattern));
+    public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern)
+            throws SQLException {
+        return connection.metadata("getTablePrivileges",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schemaPattern),
+                MetadataArguments.of(tableNamePattern));
     }
 
     @Override
-    public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable) throws SQLException {
-        return connection.metadata("getBestRowIdentifier", MetadataArguments.of(catalog), MetadataArguments.of(schema), MetadataArguments.of(table), MetadataArguments.of(scope), MetadataArguments.of(nullable));
+    public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable)
+            throws SQLException {
+        return connection.metadata("getBestRowIdentifier",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schema),
+                MetadataArguments.of(table),
+                MetadataArguments.of(scope),
+                MetadataArguments.of(nullable));
     }
 
     @Override
     public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
-        return connection.metadata("getVersionColumns", MetadataArguments.of(catalog), MetadataArguments.of(schema), MetadataArguments.of(table));
+        return connection.metadata("getVersionColumns",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schema),
+                MetadataArguments.of(table));
     }
 
     @Override
     public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
-        return connection.metadata("getPrimaryKeys", MetadataArguments.of(catalog), MetadataArguments.of(schema), MetadataArguments.of(table));
+        return connection.metadata("getPrimaryKeys",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schema),
+                MetadataArguments.of(table));
     }
 
     @Override
     public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
-        return connection.metadata("getImportedKeys", MetadataArguments.of(catalog), MetadataArguments.of(schema), MetadataArguments.of(table));
+        return connection.metadata("getImportedKeys",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schema),
+                MetadataArguments.of(table));
     }
 
     @Override
     public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
-        return connection.metadata("getExportedKeys", MetadataArguments.of(catalog), MetadataArguments.of(schema), MetadataArguments.of(table));
+        return connection.metadata("getExportedKeys",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schema),
+                MetadataArguments.of(table));
     }
 
     @Override
-    public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
-        return connection.metadata("getCrossReference", MetadataArguments.of(parentCatalog), MetadataArguments.of(parentSchema), MetadataArguments.of(parentTable), MetadataArguments.of(foreignCatalog), MetadataArguments.of(foreignSchema), MetadataArguments.of(foreignTable));
+    public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
+            String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
+        return connection.metadata("getCrossReference",
+                MetadataArguments.of(parentCatalog),
+                MetadataArguments.of(parentSchema),
+                MetadataArguments.of(parentTable),
+                MetadataArguments.of(foreignCatalog),
+                MetadataArguments.of(foreignSchema),
+                MetadataArguments.of(foreignTable));
     }
 
     @Override
@@ -930,28 +983,50 @@ final class GatehouseDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate) throws SQLException {
-        return connection.metadata("getIndexInfo", MetadataArguments.of(catalog), MetadataArguments.of(schema), MetadataArguments.of(table), MetadataArguments.of(unique), MetadataArguments.of(approximate));
+    public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate)
+            throws SQLException {
+        return connection.metadata("getIndexInfo",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schema),
+                MetadataArguments.of(table),
+                MetadataArguments.of(unique),
+                MetadataArguments.of(approximate));
     }
 
     @Override
-    public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException {
-        return connection.metadata("getUDTs", MetadataArguments.of(catalog), MetadataArguments.of(schemaPattern), MetadataArguments.of(typeNamePattern), MetadataArguments.of(types));
+    public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types)
+            throws SQLException {
+        return connection.metadata("getUDTs",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schemaPattern),
+                MetadataArguments.of(typeNamePattern),
+                MetadataArguments.of(types));
     }
 
     @Override
     public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException {
-        return connection.metadata("getSuperTypes", MetadataArguments.of(catalog), MetadataArguments.of(schemaPattern), MetadataArguments.of(typeNamePattern));
+        return connection.metadata("getSuperTypes",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schemaPattern),
+                MetadataArguments.of(typeNamePattern));
     }
 
     @Override
     public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
-        return connection.metadata("getSuperTables", MetadataArguments.of(catalog), MetadataArguments.of(schemaPattern), MetadataArguments.of(tableNamePattern));
+        return connection.metadata("getSuperTables",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schemaPattern),
+                MetadataArguments.of(tableNamePattern));
     }
 
     @Override
-    public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern) throws SQLException {
-        return connection.metadata("getAttributes", MetadataArguments.of(catalog), MetadataArguments.of(schemaPattern), MetadataArguments.of(typeNamePattern), MetadataArguments.of(attributeNamePattern));
+    public ResultSet getAttributes(String catalog, String schemaPattern,
+            String typeNamePattern, String attributeNamePattern) throws SQLException {
+        return connection.metadata("getAttributes",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schemaPattern),
+                MetadataArguments.of(typeNamePattern),
+                MetadataArguments.of(attributeNamePattern));
     }
 
     @Override
@@ -965,18 +1040,32 @@ final class GatehouseDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException {
-        return connection.metadata("getFunctions", MetadataArguments.of(catalog), MetadataArguments.of(schemaPattern), MetadataArguments.of(functionNamePattern));
+    public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern)
+            throws SQLException {
+        return connection.metadata("getFunctions",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schemaPattern),
+                MetadataArguments.of(functionNamePattern));
     }
 
     @Override
-    public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern) throws SQLException {
-        return connection.metadata("getFunctionColumns", MetadataArguments.of(catalog), MetadataArguments.of(schemaPattern), MetadataArguments.of(functionNamePattern), MetadataArguments.of(columnNamePattern));
+    public ResultSet getFunctionColumns(String catalog, String schemaPattern,
+            String functionNamePattern, String columnNamePattern) throws SQLException {
+        return connection.metadata("getFunctionColumns",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schemaPattern),
+                MetadataArguments.of(functionNamePattern),
+                MetadataArguments.of(columnNamePattern));
     }
 
     @Override
-    public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-        return connection.metadata("getPseudoColumns", MetadataArguments.of(catalog), MetadataArguments.of(schemaPattern), MetadataArguments.of(tableNamePattern), MetadataArguments.of(columnNamePattern));
+    public ResultSet getPseudoColumns(String catalog, String schemaPattern,
+            String tableNamePattern, String columnNamePattern) throws SQLException {
+        return connection.metadata("getPseudoColumns",
+                MetadataArguments.of(catalog),
+                MetadataArguments.of(schemaPattern),
+                MetadataArguments.of(tableNamePattern),
+                MetadataArguments.of(columnNamePattern));
     }
 
     @Override

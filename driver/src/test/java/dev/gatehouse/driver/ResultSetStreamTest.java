@@ -343,6 +343,38 @@ class ResultSetStreamTest {
     }
 
     @Test
+    void streamsLobsAndConversionsByIndexAndLabel() throws Exception {
+        ColumnMeta bytes = column("payload", Types.VARBINARY, WireType.BYTES);
+        ColumnMeta day = column("day", Types.DATE, WireType.DATE);
+        respond(header(NAME, bytes, day, ID),
+                batch(1, strings("héllo"), FakeSidecar.blobs(new byte[] {1, 2, 3}),
+                        longs(java.time.LocalDate.of(2024, 2, 29).toEpochDay()), longs(7)),
+                done());
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT")) {
+            assertTrue(rs.next());
+            java.io.StringWriter text = new java.io.StringWriter();
+            rs.getCharacterStream("name").transferTo(text);
+            assertEquals("héllo", text.toString());
+            assertEquals("h?llo", new String(rs.getAsciiStream(1).readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals("héllo", rs.getClob("NAME").getSubString(1, 5));
+            assertEquals("héllo", rs.getNString(1));
+            assertEquals(3, rs.getBinaryStream("payload").readAllBytes().length);
+            assertEquals(3, rs.getBlob(2).length());
+            assertEquals(java.time.LocalDate.of(2024, 2, 29), rs.getObject("day", java.time.LocalDate.class));
+            java.util.Calendar utc = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+            assertEquals(java.time.Instant.parse("2024-02-29T00:00:00Z").toEpochMilli(), rs.getDate("day", utc).getTime());
+            assertEquals(7, rs.getInt("id"));
+            assertEquals((short) 7, rs.getShort("id"));
+            assertEquals((byte) 7, rs.getByte(4));
+            assertEquals(7.0f, rs.getFloat("id"));
+            assertEquals("7", rs.getString(4));
+            assertEquals(Long.valueOf(7), rs.getObject("id"));
+            assertFalse(rs.wasNull());
+            assertThrows(SQLException.class, () -> rs.getInt("name"));
+        }
+    }
+
+    @Test
     void closeOnCompletionClosesTheStatementWithItsResultSet() throws SQLException {
         respond(header(ID), batch(1, longs(1)), done());
         Statement statement = connection.createStatement();
