@@ -2,6 +2,7 @@ package dev.gatehouse.driver;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
@@ -103,6 +104,9 @@ final class SidecarChannels {
                 .forAddress(UnixDomainSocketAddress.of(address.socketPath()))
                 .eventLoopGroup(eventLoops)
                 .channelType(NioDomainSocketChannel.class, UnixDomainSocketAddress.class)
+                // gRPC asks for TCP keep-alive on every channel; a Unix socket has none, and Netty
+                // would log a warning for each connection. null removes the option.
+                .withOption(ChannelOption.SO_KEEPALIVE, null)
                 // The default authority would be the socket path, which strict HTTP/2 servers refuse.
                 .overrideAuthority("localhost");
         return new SharedChannel(address, configure(builder).build(), eventLoops);

@@ -222,7 +222,8 @@ class ResultSetStreamTest {
         rs.close();
         assertTrue(producer.cancelled.await(5, TimeUnit.SECONDS), "closing early cancels the call");
         assertTrue(producer.sent.get() < 2000);
-        assertTrue(statement.getMoreResults() == false && statement.getUpdateCount() == -1);
+        assertFalse(statement.getMoreResults(), "the call ended with the early close");
+        assertEquals(-1, statement.getUpdateCount());
         statement.close();
     }
 
