@@ -327,6 +327,13 @@ final class AuditWriter implements AuditLog {
     if (fileKey != null && !fileKey.equals(key)) {
       throw removedOrReplaced(null);
     }
+    long actual = channel.size();
+    if (actual != size) {
+      // someone else wrote to (or cut) our file; writing on would bury or clobber that
+      throw new AuditUnavailableException(String.format(
+          "the audit log %s is %d bytes but this writer wrote %d: another process changed it",
+          files.active, actual, size));
+    }
     if (maxFileBytes > 0 && size >= maxFileBytes) {
       rotate();
     }

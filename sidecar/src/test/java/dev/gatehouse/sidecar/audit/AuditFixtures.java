@@ -59,4 +59,33 @@ final class AuditFixtures {
       }
     }
   }
+
+  /** A record line for {@code event} as if it followed {@code prevHash} at {@code seq - 1}. */
+  static String forge(AuditEvent event, long seq, String prevHash) {
+    ByteBuilder out = new ByteBuilder(512);
+    new HashChain(seq - 1, prevHash).seal(PreparedRecord.of(event), out);
+    return new String(out.array(), 0, out.length() - 1, StandardCharsets.UTF_8);
+  }
+
+  /** Re-seals {@code lines} from index {@code from} on so they chain again after a forgery. */
+  static void rechain(List<String> lines, int from) throws Exception {
+    for (int i = from; i < lines.size(); i++) {
+      var previous = RecordLine.MAPPER.readTree(lines.get(i - 1));
+      AuditEvent event = AuditEvent.fromJson(RecordLine.MAPPER.readTree(lines.get(i)));
+      lines.set(i, forge(event, previous.get("seq").longValue() + 1,
+          previous.get("hash").textValue()));
+    }
+  }
+
+  static String field(String line, String name) throws IOException {
+    return RecordLine.MAPPER.readTree(line).get(name).asText();
+  }
+
+  /** Rewrites the head file to name the last record of {@code lines}. */
+  static void rewriteHead(Path head, List<String> lines) throws IOException {
+    String last = lines.get(lines.size() - 1);
+    ChainHead forged = ChainHead.of("gatehouse.jsonl", Long.parseLong(field(last, "seq")),
+        field(last, "hash"));
+    Files.write(head, forged.encode(ChainHead.sizeFor("gatehouse.jsonl")));
+  }
 }
