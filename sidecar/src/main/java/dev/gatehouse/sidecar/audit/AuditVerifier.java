@@ -154,7 +154,6 @@ public final class AuditVerifier {
       try (LogLines lines = new LogLines(file)) {
         byte[] line;
         while ((line = lines.next()) != null) {
-          Problem problem;
           RecordLine record;
           try {
             record = RecordLine.check(line, hasher);
@@ -169,7 +168,7 @@ public final class AuditVerifier {
                 + "last file)";
             return new Problem(file, lines.number(), e.getMessage() + where);
           }
-          problem = checkRecord(record, file, lines.number(), requireGenesis);
+          Problem problem = checkRecord(record, file, lines.number(), requireGenesis);
           if (problem == null) {
             problem = checkAnchors(record, file, lines.number(), anchors);
           }
@@ -270,9 +269,15 @@ public final class AuditVerifier {
             + "seq %d: the newest records were deleted (or lost in a power failure with "
             + "durability: write)", lastSeq, anchor.source(), anchor.seq()));
       }
-      if (anchor.seq() < firstSeq || anchor.seq() == 0) {
+      if (anchor.seq() == 0 && lastSeq == 0) {
+        checked.add(anchor.source() + ": the log was empty, and is");
+      } else if (anchor.seq() < firstSeq) {
         checked.add(anchor.source() + ": seq " + anchor.seq() + " is before these files; not "
             + "compared");
+        if (anchor.seq() == 0) {
+          warnings.add(String.format("%d record(s) are not covered by %s, which was written when "
+              + "the log was empty", lastSeq - firstSeq + 1, anchor.source()));
+        }
       } else if (anchor.seq() == lastSeq) {
         checked.add(anchor.source() + ": seq " + anchor.seq() + " matches the last record");
       } else {

@@ -32,11 +32,17 @@ class AuditCliTest {
   private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
 
   private int audit(String... args) {
-    return new CommandLine(new AuditCommand(out, err)).execute(args);
+    return withStreams(new CommandLine(new AuditCommand(out, err))).execute(args);
   }
 
   private int replay(String... args) {
-    return new CommandLine(new ReplayCommand(out, err)).execute(args);
+    return withStreams(new CommandLine(new ReplayCommand(out, err))).execute(args);
+  }
+
+  /** Picocli's own output (help, usage errors) to the same streams. */
+  private CommandLine withStreams(CommandLine commandLine) {
+    return commandLine.setOut(new java.io.PrintWriter(out, true))
+        .setErr(new java.io.PrintWriter(err, true));
   }
 
   private String out() {
@@ -91,6 +97,24 @@ class AuditCliTest {
     String hash = AuditFixtures.field(lines(log).get(1), "hash");
     assertEquals(0, audit("verify", "--anchor", "2:" + hash, log.toString()));
     assertEquals(1, audit("verify", "--anchor", "2:" + "0".repeat(64), log.toString()));
+  }
+
+  @Test
+  void helpDescribesTheCommands() {
+    assertEquals(0, audit("verify", "--help"));
+    assertTrue(out().contains("--require-genesis"), out());
+    assertEquals(2, audit(), "audit without a subcommand is a usage error");
+    outBytes.reset();
+    assertEquals(0, replay("--help"));
+    assertTrue(out().contains("--principal=SUB"), out());
+  }
+
+  @Test
+  void verifyOfAnEmptyLogComparesItsEmptyHead() {
+    Path log = dir.resolve("gatehouse.jsonl");
+    writeLog(log, 0);
+    assertEquals(0, audit("verify", log.toString()));
+    assertTrue(out().contains("the log was empty, and is"), out());
   }
 
   /** A small session: open, allowed and masked select with shown rows, a denial, close. */
