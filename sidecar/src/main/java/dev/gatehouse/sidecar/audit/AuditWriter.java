@@ -246,11 +246,15 @@ final class AuditWriter implements AuditLog {
         .build();
     channel.truncate(tail.cleanLength);
     size = tail.cleanLength;
+    if (size == 0) {
+      seqBeforeActiveFile = chain.lastSeq();
+    }
     channel.position(size);
     batchBytes.clear();
     chain.seal(PreparedRecord.of(recovered), batchBytes);
     writeAndForce();
     writeHead();
+    copyToStdout(); // the shipped copy must hold every link of the chain
   }
 
   // ---- the writer thread ----

@@ -301,6 +301,21 @@ class AuditWriterTest {
   }
 
   @Test
+  void theStdoutSinkAlsoCarriesTheRecoveryRecord() throws Exception {
+    writeLog(log(), 2);
+    Files.write(log(), "{\"da".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    AuditConfig config = new AuditConfig(log(), Durability.WRITE, true, 20, 0, true);
+    try (PrintStream stdout = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        AuditLog audit = AuditLog.open(config, stdout)) {
+      audit.append(statement(3));
+    }
+    List<String> shipped = List.of(captured.toString(StandardCharsets.UTF_8).split("\n"));
+    assertEquals(lines(log()).subList(2, 4), shipped, "every link, so the shipped copy chains");
+    assertTrue(shipped.get(0).contains("\"type\":\"log_recovered\""), shipped.get(0));
+  }
+
+  @Test
   void refusesToStartWhenTheHeadIsAheadOfTheLog() throws Exception {
     writeLog(log(), 5);
     writeLines(log(), lines(log()).subList(0, 3));
