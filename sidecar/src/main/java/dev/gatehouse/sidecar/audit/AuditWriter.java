@@ -63,8 +63,13 @@ final class AuditWriter implements AuditLog {
   private long seqBeforeActiveFile; // the chain's seq when the active file was empty, else -1
   private boolean stdoutBroken;
 
-  private AuditWriter(AuditConfig config, PrintStream stdout, LogFiles files, FileChannel headChannel,
-      FileLock headLock, HashChain chain) {
+  private AuditWriter(
+      AuditConfig config,
+      PrintStream stdout,
+      LogFiles files,
+      FileChannel headChannel,
+      FileLock headLock,
+      HashChain chain) {
     this.files = files;
     this.fsync = config.durability() != AuditConfig.Durability.WRITE;
     this.redactParams = config.redactLiterals();

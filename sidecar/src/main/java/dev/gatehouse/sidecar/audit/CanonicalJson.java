@@ -16,7 +16,8 @@ import java.util.List;
  * third-party verifier must be able to rebuild these bytes from the parsed record alone.
  */
 final class CanonicalJson {
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX =
+      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private CanonicalJson() {}
 

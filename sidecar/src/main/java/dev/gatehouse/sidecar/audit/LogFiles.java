@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +35,8 @@ final class LogFiles {
     int dot = name.lastIndexOf('.');
     this.stem = dot > 0 ? name.substring(0, dot) : name;
     this.extension = dot > 0 ? name.substring(dot) : "";
-    this.rotatedName = Pattern.compile(Pattern.quote(stem) + "\\.(\\d{6,})" + Pattern.quote(extension));
+    this.rotatedName =
+        Pattern.compile(Pattern.quote(stem) + "\\.(\\d{6,})" + Pattern.quote(extension));
   }
 
   /** The head file that belongs beside a log file named {@code file}. */
@@ -92,10 +92,5 @@ final class LogFiles {
     try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
     }
-  }
-
-  @Override
-  public String toString() {
-    return Map.of("active", active, "head", head).toString();
   }
 }
