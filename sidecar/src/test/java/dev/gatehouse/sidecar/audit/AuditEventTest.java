@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -47,7 +48,8 @@ class AuditEventTest {
     assertEquals(List.of("a", "b"), back.principal().groups(), "groups are sorted");
     assertEquals(Instant.parse("2025-06-01T10:00:01.234Z"), back.ts(), "millisecond precision");
     assertEquals("2025-06-01T10:00:01.234Z", event.toJson().get("ts").asText());
-    assertEquals("{\"app\":\"bot\",\"pid\":42}", back.extension("client").toString());
+    assertEquals("{\"app\":\"bot\",\"pid\":42}",
+        new String(CanonicalJson.bytes(back.extension("client")), StandardCharsets.UTF_8));
   }
 
   @Test
