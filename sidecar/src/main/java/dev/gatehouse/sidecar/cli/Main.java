@@ -24,7 +24,14 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code (used by tests and the demo). */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.addSubcommand(new AuditCommand());
+    cl.addSubcommand(new ReplayCommand());
+    return cl;
   }
 
   @Override
