@@ -2,34 +2,51 @@ package dev.gatehouse.sidecar.server;
 
 import dev.gatehouse.proto.v1.ExecuteDone;
 import dev.gatehouse.proto.v1.ExecuteResponse;
+import dev.gatehouse.proto.v1.ResultHeader;
 import dev.gatehouse.proto.v1.RowBatch;
 import dev.gatehouse.proto.v1.UpdateResult;
 import dev.gatehouse.sidecar.GatehouseException;
+import dev.gatehouse.sidecar.audit.AuditEvent;
 import dev.gatehouse.sidecar.exec.ResultSetEncoder;
 import dev.gatehouse.sidecar.exec.StatementRun;
 import dev.gatehouse.sidecar.exec.Stoppable;
 import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
- * Streams the results of one Execute (or GetMetadata) call with backpressure.
+ * Streams the results of one Execute (or GetMetadata) call with backpressure, and records each
+ * statement in the audit log before the agent sees any of its result (SPEC §8).
  *
  * <p>It is driven by gRPC's readiness: {@link #drain()} produces messages only while the
  * transport says the client can take more, and gRPC calls it again when it can. So the sidecar
- * reads from the database only as fast as the agent consumes, and a 10-million-row result
- * never sits in memory. All steps run serialized on the call's executor; only {@link #stop}
- * comes from other threads (client cancel, timeout, Cancel RPC).
+ * reads from the database only as fast as the agent consumes, and a 10-million-row result never
+ * sits in memory. All steps run serialized on the call's executor; only {@link #stop} comes
+ * from other threads (client cancel, timeout, Cancel RPC).
+ *
+ * <p>Audit before result: a statement's messages are held back until its record is written.
+ * A result that ends within its first batch is recorded complete (rows, duration); a longer one
+ * is recorded when its second batch is ready, and a {@code statement_end} record closes it.
  */
 final class ExecuteCall {
-  /** Starts one planned piece (a statement or a metadata call) on the backend. */
+  /** One statement of the call: how to start it, and what its audit record says up front. */
   interface Piece {
-    StatementRun start(java.util.function.Consumer<StatementRun> onStarted);
+    StatementRun start(Consumer<StatementRun> onStarted);
+
+    /** The statement's record, without its outcome (rows, duration, error). */
+    AuditEvent.Builder record();
+
+    /** Masks a batch of this statement's rows before it leaves (identity when nothing is masked). */
+    RowBatch mask(RowBatch batch);
+
+    /** The header the agent sees (masked columns marked). */
+    ResultHeader header(ResultHeader header);
   }
 
   private final ServerCallStreamObserver<ExecuteResponse> out;
@@ -40,15 +57,27 @@ final class ExecuteCall {
   private final boolean withKeys;
   private final ScheduledExecutorService timers;
   private final long timeoutMillis;
-  private final Function<RowBatch, RowBatch> rowFilter;
+  private final Auditor auditor;
+  private final int recordRows;
 
   private int nextPiece;
+  private Piece piece;
   private volatile StatementRun run;
   private ResultSetEncoder rows;
   private boolean truncated;
   private boolean finished;
   private ScheduledFuture<?> timer;
   private volatile boolean timedOut;
+
+  // the current piece's audit state
+  private final List<ExecuteResponse> pending = new ArrayList<>();
+  private long pieceStartNanos;
+  private long recordSeq = -1;
+  private long pieceRows;
+  private long pieceUpdates;
+  private boolean hasUpdateCount;
+  private int batchesSent;
+  private ShownRows shown;
 
   ExecuteCall(
       ServerCallStreamObserver<ExecuteResponse> out,
@@ -59,7 +88,8 @@ final class ExecuteCall {
       boolean withKeys,
       ScheduledExecutorService timers,
       long timeoutMillis,
-      Function<RowBatch, RowBatch> rowFilter) {
+      Auditor auditor,
+      int recordRows) {
     this.out = out;
     this.session = session;
     this.statementId = statementId;
@@ -68,7 +98,8 @@ final class ExecuteCall {
     this.withKeys = withKeys;
     this.timers = timers;
     this.timeoutMillis = timeoutMillis;
-    this.rowFilter = rowFilter;
+    this.auditor = auditor;
+    this.recordRows = recordRows;
   }
 
   void start() {
@@ -87,6 +118,10 @@ final class ExecuteCall {
   private synchronized void cancelled() {
     stop(Stoppable.Reason.CANCELLED);
     if (!finished) {
+      if (piece != null) {
+        endRecord(new GatehouseException(GatehouseException.CANCELLED,
+            "the client cancelled or closed the result early"));
+      }
       finish();
     }
   }
@@ -110,7 +145,7 @@ final class ExecuteCall {
     try {
       while (!finished && out.isReady()) {
         if (out.isCancelled()) {
-          finish();
+          cancelled();
           return;
         }
         step();
@@ -126,7 +161,13 @@ final class ExecuteCall {
     if (rows != null) {
       RowBatch batch = rows.nextBatch(batchRows);
       if (batch.getRowCount() > 0) {
-        out.onNext(ExecuteResponse.newBuilder().setBatch(rowFilter.apply(batch)).build());
+        RowBatch masked = piece.mask(batch);
+        pieceRows += masked.getRowCount();
+        if (shown != null && !shown.full()) {
+          shown.add(masked);
+        }
+        batchesSent++;
+        emit(ExecuteResponse.newBuilder().setBatch(masked).build());
         session.touch();
       }
       if (rows.exhausted()) {
@@ -139,23 +180,23 @@ final class ExecuteCall {
       StatementRun.Result result = run.next(withKeys);
       if (result == null) {
         closeRun();
+        endPiece();
       } else if (result instanceof StatementRun.Rows r) {
         rows = r.encoder();
-        out.onNext(ExecuteResponse.newBuilder().setHeader(rows.header()).build());
+        ResultHeader h = piece.header(rows.header());
+        if (shown != null) {
+          shown.header(h);
+        }
+        emit(ExecuteResponse.newBuilder().setHeader(h).build());
       } else if (result instanceof StatementRun.Update u) {
-        out.onNext(ExecuteResponse.newBuilder().setUpdate(update(u)).build());
+        pieceUpdates += u.count();
+        hasUpdateCount = true;
+        emit(ExecuteResponse.newBuilder().setUpdate(update(u)).build());
       }
       return;
     }
     if (nextPiece < pieces.size()) {
-      Piece piece = pieces.get(nextPiece++);
-      run = piece.start(started -> {
-        run = started;
-        session.register(statementId, started);
-        if (timedOut) {
-          started.stop(Stoppable.Reason.TIMED_OUT);
-        }
-      });
+      startPiece(pieces.get(nextPiece++));
       return;
     }
     out.onNext(
@@ -164,6 +205,106 @@ final class ExecuteCall {
             .build());
     out.onCompleted();
     finish();
+  }
+
+  private void startPiece(Piece next) {
+    piece = next;
+    pieceStartNanos = System.nanoTime();
+    recordSeq = -1;
+    pieceRows = 0;
+    pieceUpdates = 0;
+    hasUpdateCount = false;
+    batchesSent = 0;
+    shown = recordRows > 0 ? new ShownRows(recordRows) : null;
+    pending.clear();
+    run = piece.start(started -> {
+      run = started;
+      session.register(statementId, started);
+      if (timedOut) {
+        started.stop(Stoppable.Reason.TIMED_OUT);
+      }
+    });
+  }
+
+  /**
+   * Sends a message of the current piece, or holds it until the piece's record is written. The
+   * record is written once a second batch is ready: by then holding more would hold memory.
+   */
+  private void emit(ExecuteResponse message) {
+    if (recordSeq >= 0) {
+      out.onNext(message);
+      return;
+    }
+    pending.add(message);
+    if (batchesSent >= 2) {
+      recordSeq = auditor.record(outcome(piece.record(), null).field("streaming", true).build());
+      flush();
+    }
+  }
+
+  private void flush() {
+    for (ExecuteResponse m : pending) {
+      out.onNext(m);
+    }
+    pending.clear();
+  }
+
+  /** The piece ran to its end: record it (or close its record) and release what it held back. */
+  private void endPiece() {
+    if (recordSeq < 0) {
+      recordSeq = auditor.record(outcome(piece.record(), null).build());
+      flush();
+    } else {
+      auditor.record(end(null));
+    }
+    piece = null;
+  }
+
+  /** Records the failure of the current piece; never throws (the failure is what matters). */
+  private void endRecord(RuntimeException failure) {
+    try {
+      if (recordSeq < 0) {
+        auditor.record(outcome(piece.record(), failure).build());
+      } else {
+        auditor.record(end(failure));
+      }
+    } catch (GatehouseException auditDown) {
+      // already logged loudly by the auditor; the agent gets the statement's own failure
+    }
+    pending.clear();
+    piece = null;
+  }
+
+  private AuditEvent.Builder outcome(AuditEvent.Builder b, RuntimeException failure) {
+    b.durationMs((System.nanoTime() - pieceStartNanos) / 1_000_000);
+    if (hasUpdateCount) {
+      b.updateCount(pieceUpdates);
+    } else {
+      b.rows(pieceRows);
+    }
+    if (shown != null && !shown.rows().isEmpty()) {
+      b.shownRows(shown.rows());
+    }
+    if (failure != null) {
+      b.error(sqlState(failure), failure.getMessage());
+    }
+    return b;
+  }
+
+  private AuditEvent end(RuntimeException failure) {
+    return outcome(
+            AuditEvent.builder(AuditEvent.Type.STATEMENT_END)
+                .session(session.id())
+                .datasource(session.datasource())
+                .principal(session.openedBy().subject(), session.openedBy().issuer(),
+                    session.openedBy().groups())
+                .statementSeq(recordSeq),
+            failure)
+        .build();
+  }
+
+  private static String sqlState(RuntimeException e) {
+    return e instanceof GatehouseException g ? g.sqlState() : "XX000";
   }
 
   private UpdateResult update(StatementRun.Update u) throws SQLException {
@@ -189,9 +330,13 @@ final class ExecuteCall {
       return;
     }
     RuntimeException reported = e;
-    if (timedOut && !(e instanceof GatehouseException g && g.sqlState().equals(GatehouseException.TIMEOUT))) {
-      reported = new GatehouseException(
-          GatehouseException.TIMEOUT, "the statement timed out after " + timeoutMillis + " ms", null, 0, e);
+    if (timedOut
+        && !(e instanceof GatehouseException g && g.sqlState().equals(GatehouseException.TIMEOUT))) {
+      reported = new GatehouseException(GatehouseException.TIMEOUT,
+          "the statement timed out after " + timeoutMillis + " ms", null, 0, e);
+    }
+    if (piece != null) {
+      endRecord(reported);
     }
     finish();
     if (!out.isCancelled()) {

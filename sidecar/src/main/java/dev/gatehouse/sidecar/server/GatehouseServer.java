@@ -1,5 +1,6 @@
 package dev.gatehouse.sidecar.server;
 
+import dev.gatehouse.sidecar.audit.AuditLog;
 import dev.gatehouse.sidecar.auth.TokenVerifier;
 import dev.gatehouse.sidecar.config.GatehouseConfig;
 import dev.gatehouse.sidecar.config.ListenConfig;
@@ -13,7 +14,6 @@ import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
@@ -46,16 +46,18 @@ public final class GatehouseServer implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final List<Server> servers = new ArrayList<>();
   private final TokenVerifier verifier;
-  private final SessionEvents events;
+  private final Auditor auditor;
+  private final int recordRows;
   private EventLoopGroup socketLoop;
   private Path socketPath;
   private int port;
 
   private GatehouseServer(
-      Map<String, Backend> backends, TokenVerifier verifier, SessionEvents events) {
+      Map<String, Backend> backends, TokenVerifier verifier, AuditLog auditLog, int recordRows) {
     this.backends = backends;
     this.verifier = verifier;
-    this.events = events;
+    this.auditor = new Auditor(auditLog);
+    this.recordRows = recordRows;
     this.timers =
         Executors.newScheduledThreadPool(
             1,
@@ -69,14 +71,17 @@ public final class GatehouseServer implements AutoCloseable {
   /** Starts backends and listeners; returns once the sidecar accepts connections. */
   public static GatehouseServer start(GatehouseConfig config, TokenVerifier verifier)
       throws IOException {
+    AuditLog auditLog = AuditLog.open(config.audit());
     Map<String, Backend> backends = new LinkedHashMap<>();
     try {
       config.datasources().values().forEach(ds -> backends.put(ds.name(), Backend.start(ds)));
     } catch (RuntimeException e) {
       backends.values().forEach(Backend::close);
+      auditLog.close();
       throw e;
     }
-    GatehouseServer server = new GatehouseServer(backends, verifier, SessionEvents.NONE);
+    GatehouseServer server =
+        new GatehouseServer(backends, verifier, auditLog, config.audit().recordRows());
     try {
       server.listen(config.listen());
     } catch (IOException | RuntimeException e) {
@@ -87,11 +92,11 @@ public final class GatehouseServer implements AutoCloseable {
   }
 
   private void listen(ListenConfig listen) throws IOException {
-    StatementPipeline pipeline = new StatementPipeline(sessions, timers);
-    GatehouseService service = new GatehouseService(backends, sessions, pipeline, events);
+    StatementPipeline pipeline = new StatementPipeline(sessions, timers, auditor, recordRows);
+    GatehouseService service = new GatehouseService(backends, sessions, pipeline, auditor);
     ServerServiceDefinition def =
         ServerInterceptors.intercept(
-            service, new AuthInterceptor(verifier, events::authenticationFailed));
+            service, new AuthInterceptor(verifier, auditor::authenticationFailed));
 
     Server tcp =
         NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()))
@@ -121,7 +126,7 @@ public final class GatehouseServer implements AutoCloseable {
       servers.add(uds);
     }
     timers.scheduleWithFixedDelay(
-        () -> sessions.expireIdle(MAX_IDLE, s -> events.closed(s, "idle for " + MAX_IDLE)),
+        () -> sessions.expireIdle(MAX_IDLE, s -> auditor.closed(s, "idle for " + MAX_IDLE)),
         1, 1, TimeUnit.MINUTES);
   }
 
@@ -170,10 +175,11 @@ public final class GatehouseServer implements AutoCloseable {
       }
     }
     for (Session s : sessions.closeAll()) {
-      events.closed(s, "sidecar shutting down");
+      auditor.closed(s, "sidecar shutting down");
     }
     timers.shutdownNow();
     backends.values().forEach(Backend::close);
+    auditor.close();
     if (socketLoop != null) {
       socketLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
@@ -185,9 +191,5 @@ public final class GatehouseServer implements AutoCloseable {
       }
     }
     verifier.close();
-  }
-
-  static UncheckedIOException unchecked(IOException e) {
-    return new UncheckedIOException(e);
   }
 }

@@ -88,8 +88,13 @@ final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
         bs.setReadOnly(req.getReadOnly());
       }
       Session s = new Session(sessions.newId(), p, bs, req.getClientInfoMap());
+      try {
+        events.opened(s);
+      } catch (RuntimeException e) {
+        bs.close();
+        throw e;
+      }
       sessions.add(s);
-      events.opened(s);
       return OpenSessionResponse.newBuilder()
           .setSessionId(s.id())
           .setProtocolVersion(ProtocolVersion.PROTOCOL_VERSION_CURRENT_VALUE)
@@ -165,6 +170,8 @@ final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
     unary(out, () -> {
       Session s = sessions.get(req.getSessionId(), principal());
       BackendSession b = s.backend();
+      // recorded before it happens: a commit the log cannot record does not happen
+      events.transaction(s, req.getAction().name().toLowerCase(java.util.Locale.ROOT));
       switch (req.getAction()) {
         case COMMIT -> b.commit();
         case ROLLBACK -> b.rollback();
@@ -174,7 +181,6 @@ final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
         default -> throw new GatehouseException(
             GatehouseException.PROTOCOL_VIOLATION, "unknown transaction action " + req.getAction());
       }
-      events.transaction(s, req.getAction().name());
       return EndTransactionResponse.getDefaultInstance();
     });
   }

@@ -12,20 +12,4 @@ interface SessionEvents {
   void transaction(Session session, String action);
 
   void authenticationFailed(String method, String reason);
-
-  /** Records nothing; for tests and until the audit log is configured. */
-  SessionEvents NONE =
-      new SessionEvents() {
-        @Override
-        public void opened(Session session) {}
-
-        @Override
-        public void closed(Session session, String why) {}
-
-        @Override
-        public void transaction(Session session, String action) {}
-
-        @Override
-        public void authenticationFailed(String method, String reason) {}
-      };
 }

@@ -5,13 +5,16 @@ import dev.gatehouse.proto.v1.ExecuteBatchResponse;
 import dev.gatehouse.proto.v1.ExecuteRequest;
 import dev.gatehouse.proto.v1.ExecuteResponse;
 import dev.gatehouse.proto.v1.GetMetadataRequest;
+import dev.gatehouse.proto.v1.ResultHeader;
+import dev.gatehouse.proto.v1.RowBatch;
+import dev.gatehouse.sidecar.audit.AuditEvent;
 import dev.gatehouse.sidecar.auth.Principal;
 import dev.gatehouse.sidecar.exec.BatchRun;
 import dev.gatehouse.sidecar.exec.StatementRun;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
 /**
  * The way of a statement through the sidecar, in one place (STYLE: the shape of the code shows
@@ -26,10 +29,15 @@ final class StatementPipeline {
 
   private final SessionRegistry sessions;
   private final ScheduledExecutorService timers;
+  private final Auditor auditor;
+  private final int recordRows;
 
-  StatementPipeline(SessionRegistry sessions, ScheduledExecutorService timers) {
+  StatementPipeline(
+      SessionRegistry sessions, ScheduledExecutorService timers, Auditor auditor, int recordRows) {
     this.sessions = sessions;
     this.timers = timers;
+    this.auditor = auditor;
+    this.recordRows = recordRows;
   }
 
   void execute(
@@ -37,16 +45,22 @@ final class StatementPipeline {
     Session session = sessions.get(request.getSessionId(), principal);
     long maxRows = request.getMaxRows();
     int batchRows = request.getFetchSize() > 0 ? request.getFetchSize() : DEFAULT_BATCH_ROWS;
-    ExecuteCall.Piece piece =
-        onStarted ->
-            StatementRun.start(
-                session.backend(),
-                request.getSql(),
-                request.getParametersList(),
-                batchRows,
-                maxRows,
-                request.getGeneratedKeys(),
-                onStarted);
+    AuditEvent.Builder record =
+        Auditor.about(AuditEvent.Type.STATEMENT, session)
+            .sql(request.getSql())
+            .decision("allow");
+    Piece piece =
+        new Piece(
+            onStarted ->
+                StatementRun.start(
+                    session.backend(),
+                    request.getSql(),
+                    request.getParametersList(),
+                    batchRows,
+                    maxRows,
+                    request.getGeneratedKeys(),
+                    onStarted),
+            record);
     new ExecuteCall(
             out,
             session,
@@ -56,14 +70,19 @@ final class StatementPipeline {
             request.getGeneratedKeys().getRequested(),
             timers,
             request.getTimeoutMs(),
-            UnaryOperator.identity())
+            auditor,
+            recordRows)
         .start();
   }
 
   ExecuteBatchResponse executeBatch(Principal principal, ExecuteBatchRequest request) {
     Session session = sessions.get(request.getSessionId(), principal);
-    return BatchRun.run(session.backend(), request, run -> session.register(request.getStatementId(), run),
-        run -> session.unregister(request.getStatementId(), run), timers);
+    return BatchRun.run(
+        session.backend(),
+        request,
+        run -> session.register(request.getStatementId(), run),
+        run -> session.unregister(request.getStatementId(), run),
+        timers);
   }
 
   void metadata(
@@ -71,17 +90,50 @@ final class StatementPipeline {
       GetMetadataRequest request,
       ServerCallStreamObserver<ExecuteResponse> out) {
     Session session = sessions.get(request.getSessionId(), principal);
-    ExecuteCall.Piece piece =
-        onStarted -> {
-          StatementRun run =
-              StatementRun.metadata(
-                  session.backend(), request.getMethod(), request.getArgumentsList(), 0);
-          onStarted.accept(run);
-          return run;
-        };
+    AuditEvent.Builder record =
+        Auditor.about(AuditEvent.Type.STATEMENT, session)
+            .decision("allow")
+            .field("metadata", request.getMethod());
+    Piece piece =
+        new Piece(
+            onStarted -> {
+              StatementRun run =
+                  StatementRun.metadata(
+                      session.backend(), request.getMethod(), request.getArgumentsList(), 0);
+              onStarted.accept(run);
+              return run;
+            },
+            record);
     new ExecuteCall(
-            out, session, "", List.of(piece), DEFAULT_BATCH_ROWS, false, timers, 0,
-            UnaryOperator.identity())
+            out, session, "", List.of(piece), DEFAULT_BATCH_ROWS, false, timers, 0, auditor,
+            recordRows)
         .start();
+  }
+
+  /** A statement ready to run: how to start it and its audit record. */
+  private record Piece(Starter starter, AuditEvent.Builder template) implements ExecuteCall.Piece {
+    @Override
+    public StatementRun start(Consumer<StatementRun> onStarted) {
+      return starter.start(onStarted);
+    }
+
+    @Override
+    public AuditEvent.Builder record() {
+      return template.build().toBuilder();
+    }
+
+    @Override
+    public RowBatch mask(RowBatch batch) {
+      return batch;
+    }
+
+    @Override
+    public ResultHeader header(ResultHeader header) {
+      return header;
+    }
+  }
+
+  private interface Starter {
+    StatementRun start(Consumer<StatementRun> onStarted);
   }
 }
