@@ -7,6 +7,7 @@ final class StatementKinds {
   private StatementKinds() {}
 
   static final List<String> POLICY_WORDS =
-      List.of("select", "insert", "update", "delete", "merge", "ddl", "grant", "set", "transaction",
-          "call", "copy", "explain", "lock", "show", "other");
+      java.util.Arrays.stream(dev.gatehouse.sidecar.sql.StatementKind.values())
+          .map(dev.gatehouse.sidecar.sql.StatementKind::policyName)
+          .toList();
 }
