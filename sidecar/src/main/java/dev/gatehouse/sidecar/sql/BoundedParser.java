@@ -12,6 +12,7 @@ import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.parser.SimpleCharStream;
 import net.sf.jsqlparser.parser.StringProvider;
 import net.sf.jsqlparser.parser.Token;
+import net.sf.jsqlparser.parser.TokenMgrException;
 import net.sf.jsqlparser.statement.Statement;
 
 /**
@@ -84,6 +85,9 @@ final class BoundedParser {
       throw e;
     } catch (ParseException e) {
       throw new NotUnderstoodException("syntax the parser does not accept" + near(e));
+    } catch (TokenMgrException e) {
+      throw new NotUnderstoodException("the parser cannot read the characters of this statement"
+          + " (an escape or quoting form it does not support)");
     } catch (StackOverflowError e) {
       throw new NotUnderstoodException("the statement is nested too deeply to parse");
     } catch (VirtualMachineError e) {

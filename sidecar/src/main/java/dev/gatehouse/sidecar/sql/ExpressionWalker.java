@@ -564,8 +564,8 @@ final class ExpressionWalker {
         return sources;
       }
     }
-    sources.addAll(resolve(name, scope));
-    if (sources.isEmpty() && !niladic) {
+    boolean found = resolve(name, scope, sources);
+    if (!found && sources.isEmpty() && !niladic) {
       throw new NotUnderstoodException("cannot tell which table the column " + name
           + " belongs to");
     }
@@ -577,9 +577,12 @@ final class ExpressionWalker {
    * tables' columns: every relation that may have it is a candidate. A scope with a relation
    * that certainly has it (a derived table naming it) ends the search; otherwise the search
    * continues outward, since the column may be a correlated reference.
+   *
+   * @param sources receives the real-table columns the reference may denote
+   * @return whether any relation in scope may have the column (a column of VALUES or of a
+   *     table function has no real source, yet is found)
    */
-  Set<SourceColumn> resolve(String name, Scope scope) {
-    Set<SourceColumn> sources = new LinkedHashSet<>();
+  boolean resolve(String name, Scope scope, Set<SourceColumn> sources) {
     boolean primaryDecided = false;
     for (Scope s = scope; s != null; s = s.outer) {
       List<Relation> candidates = new ArrayList<>();
@@ -613,7 +616,7 @@ final class ExpressionWalker {
         break;
       }
     }
-    return sources;
+    return primaryDecided || !sources.isEmpty();
   }
 
   private Set<SourceColumn> qualified(List<String> qualifier, String written, Scope scope) {

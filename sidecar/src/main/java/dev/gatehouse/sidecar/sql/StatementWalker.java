@@ -91,9 +91,10 @@ final class StatementWalker {
     c.allow(WithItem.class, "statement", "alias", "withItemList", "recursive", "materialized");
     c.allow(SelectItem.class, "expression", "alias");
     c.allow(Alias.class, "name", "useAs", "aliasColumns");
-    c.allow(Alias.AliasColumn.class, "name");
+    c.allow(Alias.AliasColumn.class, "name", "colDataType");
     c.allow(Table.class, "partItems", "partDelimiters", "alias");
-    c.allowLabelled(TableFunction.class, "function in FROM", "prefix", "alias", "function");
+    c.allowLabelled(TableFunction.class, "function in FROM", "prefix", "alias", "function",
+        "withClause");
     c.allowLabelled(ParenthesedFromItem.class, "parenthesised FROM item", "fromItem", "joins",
         "alias");
     c.allowLabelled(Join.class, "JOIN", "onExpressions", "usingColumns", "outer", "right", "left",
@@ -691,8 +692,9 @@ final class StatementWalker {
         if (using.getTable() != null) {
           throw new NotUnderstoodException("a qualified column in USING");
         }
-        ctx.findings.use(expressions.resolve(ctx.names.identifier(using.getColumnName()), scope),
-            ColumnUsage.JOIN);
+        Set<SourceColumn> sources = new LinkedHashSet<>();
+        expressions.resolve(ctx.names.identifier(using.getColumnName()), scope, sources);
+        ctx.findings.use(sources, ColumnUsage.JOIN);
       }
       if (join.isNatural()) {
         for (Relation r : scope.relations) {
