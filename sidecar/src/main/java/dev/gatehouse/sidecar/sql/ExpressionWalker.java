@@ -531,6 +531,7 @@ final class ExpressionWalker {
 
   private Set<SourceColumn> column(Column col, Scope scope, ColumnUsage usage) {
     String written = col.getColumnName();
+    WalkContext.checkName(written);
     Table qualifier = col.getTable();
     Set<SourceColumn> sources;
     if (qualifier == null || qualifier.getName() == null) {

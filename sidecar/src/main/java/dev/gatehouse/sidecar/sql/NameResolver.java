@@ -116,7 +116,11 @@ public final class NameResolver {
    * @throws IllegalArgumentException when it is not a table name in this dialect
    */
   public TableName table(String configured) {
-    return table(splitQualified(configured));
+    try {
+      return table(splitQualified(configured));
+    } catch (NotUnderstoodException e) {
+      throw new IllegalArgumentException(e.reason());
+    }
   }
 
   /**
@@ -131,8 +135,12 @@ public final class NameResolver {
     if (parts.size() < 2) {
       throw new IllegalArgumentException("a column needs its table: " + configured);
     }
-    TableName table = table(parts.subList(0, parts.size() - 1));
-    return new QualifiedColumn(table, identifier(parts.get(parts.size() - 1)));
+    try {
+      TableName table = table(parts.subList(0, parts.size() - 1));
+      return new QualifiedColumn(table, identifier(parts.get(parts.size() - 1)));
+    } catch (NotUnderstoodException e) {
+      throw new IllegalArgumentException(e.reason());
+    }
   }
 
   /**
@@ -143,10 +151,14 @@ public final class NameResolver {
    */
   public record QualifiedColumn(TableName table, String column) {}
 
-  /** Resolves 1–3 written identifier parts ({@code [catalog.][schema.]table}). */
+  /**
+   * Resolves 1–3 written identifier parts ({@code [catalog.][schema.]table}).
+   *
+   * @throws NotUnderstoodException when they do not form a table name in this dialect
+   */
   TableName table(List<String> parts) {
     if (parts.isEmpty() || parts.size() > 3 || (dialect == Dialect.MARIADB && parts.size() > 2)) {
-      throw new IllegalArgumentException("not a table name in " + dialect + ": "
+      throw new NotUnderstoodException("not a table name in " + dialect + ": "
           + String.join(".", parts));
     }
     String name = identifier(parts.get(parts.size() - 1));

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.DoubleValue;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.StringValue;
 import net.sf.jsqlparser.expression.UserVariable;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
@@ -160,6 +163,17 @@ final class OtherStatementWalker {
       }
       ctx.findings.kinds.addAll(SessionSettings.classify(setting));
       List<Expression> values = set.getExpressions(i);
+      if (values != null && !set.isUseEqual(i)) {
+        for (Expression value : values) {
+          // SET ROLE x, SET SCHEMA 'x': without "=" the value is a name or a literal.
+          boolean plain = value instanceof Column || value instanceof StringValue
+              || value instanceof LongValue || value instanceof DoubleValue;
+          if (!plain) {
+            throw new NotUnderstoodException("SET " + setting + " with a value that is not a"
+                + " plain name or literal");
+          }
+        }
+      }
       if (values != null) {
         Scope none = new Scope(null, Ctes.NONE);
         for (Expression value : values) {

@@ -119,6 +119,27 @@ public final class SqlAnalyzer {
     }
   }
 
+  /**
+   * Analyses each statement of {@code sql} from its exact text, bypassing normalisation and the
+   * cache. For tests that check normalisation does not change what is found.
+   */
+  List<StatementShape> analyzeExactly(String sql) {
+    List<StatementShape> shapes = new ArrayList<>();
+    for (StatementSplitter.Piece piece : StatementSplitter.split(lexer.tokenize(sql))) {
+      shapes.add(shape(CacheKey.exact(sql, piece)).shape());
+    }
+    return shapes;
+  }
+
+  /** The cache key text of each statement of {@code sql} (for tests). */
+  List<String> cacheKeys(String sql) {
+    List<String> keys = new ArrayList<>();
+    for (StatementSplitter.Piece piece : StatementSplitter.split(lexer.tokenize(sql))) {
+      keys.add(CacheKey.of(sql, piece).text());
+    }
+    return keys;
+  }
+
   /** How many analyses the cache holds (for metrics and tests). */
   public long cachedStatements() {
     cache.cleanUp();
@@ -159,6 +180,9 @@ public final class SqlAnalyzer {
     } catch (StackOverflowError e) {
       return new Computed(StatementShape.notUnderstood(
           "the statement is nested too deeply to analyse", fingerprint), true);
+    } catch (RuntimeException e) { // fail closed: a bug in the walk refuses, never allows
+      return new Computed(StatementShape.notUnderstood("the analysis failed ("
+          + e.getClass().getSimpleName() + ")", fingerprint), false);
     }
   }
 

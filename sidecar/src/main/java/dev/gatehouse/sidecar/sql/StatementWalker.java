@@ -123,9 +123,7 @@ final class StatementWalker {
   void statement(Statement statement) {
     if (statement instanceof Select) {
       Select select = (Select) statement;
-      if (select instanceof Values) {
-        ctx.kind(StatementKind.SELECT);
-      }
+      ctx.kind(StatementKind.SELECT); // a top-level query returns rows, whatever its form
       query(select, null, Ctes.NONE, ColumnUsage.PROJECTION);
       ctx.findings.hasLimit = limited(select);
     } else if (!dml.statement(statement, null, Ctes.NONE) && !others.statement(statement)) {
@@ -150,6 +148,14 @@ final class StatementWalker {
    *     enclosing clause's usage for a subquery in WHERE
    */
   QueryOutput query(Select select, Scope outer, Ctes ctes, ColumnUsage projection) {
+    if (select.getAlias() != null) {
+      throw new NotUnderstoodException("an alias on a query outside FROM");
+    }
+    return aliasedQuery(select, outer, ctes, projection);
+  }
+
+  /** As {@link #query}, for a FROM entry, where the query may carry an alias. */
+  private QueryOutput aliasedQuery(Select select, Scope outer, Ctes ctes, ColumnUsage projection) {
     ctx.visit(select);
     Ctes frame = withItems(select.getWithItemsList(), outer, ctes);
     QueryOutput output;
@@ -311,6 +317,9 @@ final class StatementWalker {
       ctx.visit(item);
       Expression e = item.getExpression();
       String alias = aliasName(item.getAlias());
+      if ((e instanceof AllColumns || e instanceof AllTableColumns) && alias != null) {
+        throw new NotUnderstoodException("an alias on * (no database accepts one)");
+      }
       if (e != null && e.getClass() == AllColumns.class) {
         ctx.visit(e);
         for (Relation r : scope.relations) {
@@ -618,7 +627,7 @@ final class StatementWalker {
       ParenthesedSelect sub = (ParenthesedSelect) item;
       // Only LATERAL sees the entries before it; a plain derived table sees the outer query.
       Scope correlation = item instanceof LateralSubSelect ? scope : scope.outer;
-      QueryOutput output = query(sub, correlation, scope.ctes, ColumnUsage.PROJECTION);
+      QueryOutput output = aliasedQuery(sub, correlation, scope.ctes, ColumnUsage.PROJECTION);
       scope.relations.add(derived(sub.getAlias(), output));
     } else if (item instanceof TableFunction) {
       ctx.visit(item);
@@ -640,7 +649,8 @@ final class StatementWalker {
         scope.relations.add(derived(p.getAlias(), combined.build()));
       }
     } else if (item instanceof Values) {
-      QueryOutput output = query((Values) item, scope.outer, scope.ctes, ColumnUsage.PROJECTION);
+      QueryOutput output = aliasedQuery((Values) item, scope.outer, scope.ctes,
+          ColumnUsage.PROJECTION);
       scope.relations.add(derived(((Values) item).getAlias(), output));
     } else {
       ctx.visit(item);
@@ -712,7 +722,11 @@ final class StatementWalker {
       return null;
     }
     ctx.visit(alias);
-    return alias.getName() == null ? null : ctx.names.identifier(alias.getName());
+    if (alias.getName() == null) {
+      return null;
+    }
+    WalkContext.checkName(alias.getName());
+    return ctx.names.identifier(alias.getName());
   }
 
   List<String> aliasColumns(Alias alias) {

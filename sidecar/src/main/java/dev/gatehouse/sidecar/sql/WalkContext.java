@@ -84,13 +84,41 @@ final class WalkContext {
     List<String> parts = new java.util.ArrayList<>(reversed.size());
     for (int i = reversed.size() - 1; i >= 0; i--) {
       String part = reversed.get(i);
-      if (part == null || part.isEmpty()) {
-        throw new NotUnderstoodException("a table name with an empty part");
-      }
+      checkName(part);
       parts.add(part);
     }
     return parts;
   }
+
+  /**
+   * Refuses a name part that is not an identifier: JSqlParser accepts, for instance, a string
+   * literal where a table name belongs ({@code DELETE 'x'}), which no database does.
+   */
+  static void checkName(String part) {
+    if (part == null || part.isEmpty()) {
+      throw new NotUnderstoodException("a name with an empty part");
+    }
+    char c = part.charAt(0);
+    boolean identifier = c == '"' || c == '`' || c == '_' || c == '$' || Character.isLetter(c);
+    if (!identifier) {
+      throw new NotUnderstoodException("a name that is not an identifier: " + part);
+    }
+    if (VERBS.contains(part.toUpperCase(java.util.Locale.ROOT))) {
+      throw new NotUnderstoodException("the keyword " + part.toUpperCase(java.util.Locale.ROOT)
+          + " used as a name (quote it if it is one)");
+    }
+  }
+
+  /**
+   * Statement keywords refused as unquoted names. JSqlParser accepts many of them as table names
+   * or aliases ({@code SELECT * FROM t UPDATE}), and PostgreSQL accepts some; a name that reads
+   * as a verb is where a reader (human, policy, or this analysis) is most easily misled.
+   */
+  private static final Set<String> VERBS = Set.of("SELECT", "FROM", "WHERE", "INSERT", "UPDATE",
+      "DELETE", "MERGE", "UPSERT", "REPLACE", "DROP", "CREATE", "ALTER", "TRUNCATE", "GRANT",
+      "REVOKE", "TABLE", "ORDER", "GROUP", "HAVING", "LIMIT", "UNION", "JOIN", "ON", "INTO",
+      "VALUES", "SET", "WITH", "AS", "CALL", "COPY", "DO", "EXPLAIN", "ANALYZE", "COMMIT",
+      "ROLLBACK", "BEGIN", "END", "EXECUTE", "LOCK");
 
   /** The canonical names of {@code parts}. */
   List<String> canonical(List<String> parts) {
