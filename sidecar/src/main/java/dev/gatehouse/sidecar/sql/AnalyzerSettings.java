@@ -63,6 +63,10 @@ public record AnalyzerSettings(
     if (dialect == null) {
       throw new IllegalArgumentException("cannot tell the SQL dialect of " + datasource.name());
     }
+    if (dialect == Dialect.H2 && h2CompatibilityMode(datasource.url())) {
+      throw new IllegalArgumentException("datasource " + datasource.name() + ": H2 compatibility"
+          + " modes (MODE=…) change how SQL text is read; Gatehouse analyses H2's regular mode");
+    }
     String database = databaseName(dialect, datasource.url());
     String schema = datasource.defaultSchema();
     if (schema == null && dialect == Dialect.MARIADB) {
@@ -89,6 +93,17 @@ public record AnalyzerSettings(
   public AnalyzerSettings withCacheMaxWeight(long weight) {
     return new AnalyzerSettings(dialect, catalog, defaultSchema, maxSqlLength, maxNestingDepth,
         parseBudget, weight);
+  }
+
+  private static boolean h2CompatibilityMode(String url) {
+    for (String setting : url.split(";")) {
+      String[] kv = setting.split("=", 2);
+      if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("MODE")
+          && !kv[1].trim().equalsIgnoreCase("REGULAR")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The database named in a JDBC URL, or {@code null} when it names none we can tell. */

@@ -89,7 +89,7 @@ final class SimpleForms {
         throw new NotUnderstoodException("COPY reads or writes server files, programs or client"
             + " streams and is not supported; use SELECT or INSERT");
       case "LOAD":
-        throw new NotUnderstoodException("LOAD reads files on the server or client");
+        throw new NotUnderstoodException("LOAD reads files or loads libraries into the server");
       case "SCRIPT":
       case "RUNSCRIPT":
       case "BACKUP":

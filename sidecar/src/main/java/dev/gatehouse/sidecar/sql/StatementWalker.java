@@ -126,11 +126,20 @@ final class StatementWalker {
       ctx.kind(StatementKind.SELECT); // a top-level query returns rows, whatever its form
       query(select, null, Ctes.NONE, ColumnUsage.PROJECTION);
       ctx.findings.hasLimit = limited(select);
+    } else if (statement instanceof net.sf.jsqlparser.statement.UnsupportedStatement) {
+      throw new NotUnderstoodException("a statement form the parser only skims: "
+          + firstWords(statement.toString()));
     } else if (!dml.statement(statement, null, Ctes.NONE) && !others.statement(statement)) {
       ctx.visit(statement); // reports the unsupported statement class
       throw new NotUnderstoodException("unsupported statement: "
           + ctx.contract.describe(statement.getClass()));
     }
+  }
+
+  private static String firstWords(String text) {
+    String[] words = text.trim().split("\\s+");
+    return String.join(" ", java.util.Arrays.asList(words).subList(0, Math.min(2, words.length)))
+        .toUpperCase(java.util.Locale.ROOT);
   }
 
   /** A subquery used as an expression in {@code scope} (scalar, IN, EXISTS, ANY, ARRAY). */
