@@ -163,26 +163,26 @@ final class DmlWalker {
     ctx.kind(StatementKind.UPDATE);
     Ctes ctes = queries.withItems(u.getWithItemsList(), outer, outerCtes);
     Scope scope = new Scope(outer, ctes);
-    List<Relation> blockTables = new ArrayList<>();
+    Block block = new Block();
     Relation target = target(u.getTable());
     scope.relations.add(target);
-    blockTables.add(target);
+    block.add(target);
     if (u.getStartJoins() != null && !u.getStartJoins().isEmpty()) {
       // MariaDB multi-table UPDATE: any joined table may be a target.
       int before = scope.relations.size();
-      queries.joins(u.getStartJoins(), scope, blockTables);
+      queries.joins(u.getStartJoins(), scope, block);
       for (Relation r : scope.relations.subList(before, scope.relations.size())) {
         ctx.findings.written(r.tables());
       }
     }
     if (u.getFromItem() != null) {
-      queries.from(u.getFromItem(), scope, blockTables);
-      queries.joins(u.getJoins(), scope, blockTables);
+      queries.from(u.getFromItem(), scope, block);
+      queries.joins(u.getJoins(), scope, block);
     } else if (u.getJoins() != null && !u.getJoins().isEmpty()) {
       throw new NotUnderstoodException("UPDATE with JOIN but no FROM");
     }
     assignments(u.getUpdateSets(), target, scope);
-    queries.where(u.getWhere(), scope, blockTables);
+    queries.where(u.getWhere(), scope, block);
     queries.orderBy(u.getOrderByElements(), scope, QueryOutput.opaque(Set.of()));
     limit(u.getLimit(), scope);
     return returning(u.getReturningClause(), scope);
@@ -193,18 +193,18 @@ final class DmlWalker {
     ctx.kind(StatementKind.DELETE);
     Ctes ctes = queries.withItems(d.getWithItemsList(), outer, outerCtes);
     Scope scope = new Scope(outer, ctes);
-    List<Relation> blockTables = new ArrayList<>();
+    Block block = new Block();
     if (d.getTable() != null) {
       Relation target = target(d.getTable());
       scope.relations.add(target);
-      blockTables.add(target);
+      block.add(target);
     }
     if (d.getUsingList() != null) {
       for (Table using : d.getUsingList()) {
-        queries.from(using, scope, blockTables);
+        queries.from(using, scope, block);
       }
     }
-    queries.joins(d.getJoins(), scope, blockTables);
+    queries.joins(d.getJoins(), scope, block);
     if (d.getTables() != null && !d.getTables().isEmpty()) {
       // MariaDB multi-table DELETE t1, t2 FROM …: the listed names are aliases in FROM;
       // count every table of the statement as written rather than trust the mapping.
@@ -212,7 +212,7 @@ final class DmlWalker {
         ctx.findings.written(r.tables());
       }
     }
-    queries.where(d.getWhere(), scope, blockTables);
+    queries.where(d.getWhere(), scope, block);
     queries.orderBy(d.getOrderByElements(), scope, QueryOutput.opaque(Set.of()));
     limit(d.getLimit(), scope);
     return returning(d.getReturningClause(), scope);
@@ -226,7 +226,7 @@ final class DmlWalker {
     Relation target = target(m.getTable());
     scope.relations.add(target);
     Scope sourceScope = new Scope(outer, ctes);
-    List<Relation> ignored = new ArrayList<>();
+    Block ignored = new Block();
     queries.from(m.getFromItem(), scope, ignored);
     sourceScope.relations.addAll(scope.relations.subList(1, scope.relations.size()));
     expressions.walk(m.getOnCondition(), scope, ColumnUsage.JOIN);

@@ -274,10 +274,10 @@ final class StatementWalker {
     ctx.kind(StatementKind.SELECT);
     ctx.selects++;
     Scope scope = new Scope(outer, ctes);
-    List<Relation> blockTables = new ArrayList<>();
+    Block block = new Block();
     if (ps.getFromItem() != null) {
-      from(ps.getFromItem(), scope, blockTables);
-      joins(ps.getJoins(), scope, blockTables);
+      from(ps.getFromItem(), scope, block);
+      joins(ps.getJoins(), scope, block);
     } else if (ps.getJoins() != null && !ps.getJoins().isEmpty()) {
       throw new NotUnderstoodException("JOIN without FROM");
     }
@@ -289,7 +289,7 @@ final class StatementWalker {
     QueryOutput output = selectList(ps.getSelectItems(), scope, projection);
     scope.selectList = output.columns();
     distinctOn(ps.getDistinct(), scope, output);
-    where(ps.getWhere(), scope, blockTables);
+    where(ps.getWhere(), scope, block);
     groupBy(ps.getGroupBy(), scope, output);
     withAliases(scope, Scope.Aliases.EITHER,
         () -> expressions.walk(ps.getHaving(), scope, ColumnUsage.PREDICATE));
@@ -380,23 +380,42 @@ final class StatementWalker {
    * guard against accidental full scans and mass updates, not a proof of selectivity. It
    * depends only on the statement's structure, never on literal values.
    */
-  void where(Expression where, Scope scope, List<Relation> blockTables) {
-    Set<Relation> restricted = where == null ? Set.of() : restriction(where, scope);
-    for (Relation r : blockTables) {
+  void where(Expression where, Scope scope, Block block) {
+    Set<Relation> restricted = new LinkedHashSet<>();
+    if (where != null) {
+      restricted.addAll(restriction(where, scope, block, true));
+    }
+    // A join condition passes a restriction on: WHERE c.region = 'EU' with o.cid = c.id
+    // restricts o too. Without a restricted side, a join restricts nothing.
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (Set<Relation> join : block.joins) {
+        if (!java.util.Collections.disjoint(join, restricted) && !restricted.containsAll(join)) {
+          restricted.addAll(join);
+          grew = true;
+        }
+      }
+    }
+    for (Relation r : block.tables) {
       if (!restricted.contains(r)) {
         ctx.findings.withoutWhere.addAll(r.tables());
       }
     }
   }
 
-  private Set<Relation> restriction(Expression e, Scope scope) {
+  /**
+   * The FROM entries a predicate restricts. A conjunct over one entry restricts it; a conjunct
+   * over several (at the top level of AND) is a join condition, recorded in {@code block}.
+   */
+  private Set<Relation> restriction(Expression e, Scope scope, Block block, boolean conjunct) {
     if (e instanceof AndExpression || e instanceof OrExpression) {
       boolean and = e instanceof AndExpression;
       ctx.visit(e);
       List<Expression> operands = flatten(e);
       Set<Relation> result = null;
       for (Expression operand : operands) {
-        Set<Relation> r = restriction(operand, scope);
+        Set<Relation> r = restriction(operand, scope, block, conjunct && and);
         if (result == null) {
           result = new LinkedHashSet<>(r);
         } else if (and) {
@@ -410,9 +429,23 @@ final class StatementWalker {
     if (e instanceof ParenthesedExpressionList && e.getClass() == ParenthesedExpressionList.class
         && ((ParenthesedExpressionList<?>) e).size() == 1) {
       ctx.visit(e);
-      return restriction(((ParenthesedExpressionList<?>) e).get(0), scope);
+      return restriction(((ParenthesedExpressionList<?>) e).get(0), scope, block, conjunct);
     }
-    return ctx.capture(() -> expressions.walk(e, scope, ColumnUsage.PREDICATE));
+    Set<Relation> local = localReferences(e, scope, ColumnUsage.PREDICATE);
+    if (local.size() > 1) {
+      if (conjunct) {
+        block.join(local);
+      }
+      return Set.of();
+    }
+    return local;
+  }
+
+  /** Walks {@code e}; returns the FROM entries of {@code scope} it certainly references. */
+  private Set<Relation> localReferences(Expression e, Scope scope, ColumnUsage usage) {
+    Set<Relation> refs = ctx.capture(() -> expressions.walk(e, scope, usage));
+    refs.retainAll(scope.relations);
+    return refs;
   }
 
   /** The operands of a left-deep chain of one operator, without recursion. */
@@ -624,13 +657,13 @@ final class StatementWalker {
    * Adds the relations of one FROM entry to {@code scope}; real tables read directly by this
    * block also go to {@code blockTables} (the WHERE decides whether they are restricted).
    */
-  void from(FromItem item, Scope scope, List<Relation> blockTables) {
+  void from(FromItem item, Scope scope, Block block) {
     if (item instanceof Table) {
       ctx.visit(item);
       Relation r = tableReference((Table) item, scope);
       scope.relations.add(r);
       if (r.isTable()) {
-        blockTables.add(r);
+        block.add(r);
       }
     } else if (item instanceof ParenthesedSelect) {
       ParenthesedSelect sub = (ParenthesedSelect) item;
@@ -648,8 +681,8 @@ final class StatementWalker {
       ctx.visit(item);
       ParenthesedFromItem p = (ParenthesedFromItem) item;
       int before = scope.relations.size();
-      from(p.getFromItem(), scope, blockTables);
-      joins(p.getJoins(), scope, blockTables);
+      from(p.getFromItem(), scope, block);
+      joins(p.getJoins(), scope, block);
       if (p.getAlias() != null) {
         OutputBuilder combined = new OutputBuilder();
         for (Relation r : scope.relations.subList(before, scope.relations.size())) {
@@ -695,16 +728,21 @@ final class StatementWalker {
     return Relation.table(candidates, alias);
   }
 
-  void joins(List<Join> joins, Scope scope, List<Relation> blockTables) {
+  void joins(List<Join> joins, Scope scope, Block block) {
     if (joins == null) {
       return;
     }
     for (Join join : joins) {
       ctx.visit(join);
       int before = scope.relations.size();
-      from(join.getFromItem(), scope, blockTables);
+      from(join.getFromItem(), scope, block);
+      boolean inner = !(join.isLeft() || join.isRight() || join.isFull() || join.isOuter()
+          || join.isCross() || join.isNatural());
       for (Expression on : join.getOnExpressions()) {
-        expressions.walk(on, scope, ColumnUsage.JOIN);
+        Set<Relation> related = localReferences(on, scope, ColumnUsage.JOIN);
+        if (inner && related.size() > 1) {
+          block.join(related);
+        }
       }
       for (Column using : join.getUsingColumns()) {
         ctx.visit(using);
