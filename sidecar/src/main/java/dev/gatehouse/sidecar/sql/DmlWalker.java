@@ -233,6 +233,13 @@ final class DmlWalker {
     if (m.getOperations() == null || m.getOperations().isEmpty()) {
       throw new NotUnderstoodException("MERGE without WHEN clauses");
     }
+    // JSqlParser also keeps the first WHEN MATCHED/NOT MATCHED in legacy fields; they must be
+    // the same objects as in the operations walked below, or something would go unread.
+    for (Object legacy : new Object[] {m.getMergeInsert(), m.getMergeUpdate()}) {
+      if (legacy != null && m.getOperations().stream().noneMatch(op -> op == legacy)) {
+        throw new NotUnderstoodException("a MERGE clause outside its WHEN list");
+      }
+    }
     for (MergeOperation op : m.getOperations()) {
       ctx.visit(op);
       if (op instanceof MergeUpdate) {

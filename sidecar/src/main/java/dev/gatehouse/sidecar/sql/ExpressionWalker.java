@@ -77,6 +77,7 @@ import net.sf.jsqlparser.expression.operators.relational.DoubleAnd;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.FullTextSearch;
 import net.sf.jsqlparser.expression.operators.relational.GeometryDistance;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
@@ -207,6 +208,8 @@ final class ExpressionWalker {
     c.allow(MySQLGroupConcat.class, "expressionList", "distinct", "orderByElements", "separator");
     c.allow(NextValExpression.class, "nameList", "usingNextValueFor");
     c.allow(OracleNamedFunctionParameter.class, "name", "expression");
+    c.allowLabelled(FullTextSearch.class, "MATCH … AGAINST", "_matchColumns", "_againstValue",
+        "_searchModifier");
     c.allowLabelled(AllColumns.class, "*");
     c.allowLabelled(AllTableColumns.class, "t.*", "table");
   }
@@ -363,6 +366,11 @@ final class ExpressionWalker {
       orderBy(g.getOrderByElements(), scope);
     } else if (e instanceof NextValExpression) {
       ctx.function(new FunctionName(null, "nextval"));
+    } else if (e instanceof FullTextSearch) {
+      FullTextSearch f = (FullTextSearch) e;
+      ctx.function(new FunctionName(null, "match"));
+      s.addAll(walk(f.getMatchColumns(), scope, usage));
+      s.addAll(walk(f.getAgainstValue(), scope, usage));
     } else if (e instanceof OracleNamedFunctionParameter) {
       s.addAll(walk(((OracleNamedFunctionParameter) e).getExpression(), scope, usage));
     } else if (e instanceof AllColumns) {

@@ -18,6 +18,7 @@ import net.sf.jsqlparser.statement.ResetStatement;
 import net.sf.jsqlparser.statement.RollbackStatement;
 import net.sf.jsqlparser.statement.SavepointStatement;
 import net.sf.jsqlparser.statement.SetStatement;
+import net.sf.jsqlparser.statement.ShowColumnsStatement;
 import net.sf.jsqlparser.statement.ShowStatement;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.UseStatement;
@@ -111,6 +112,7 @@ final class OtherStatementWalker {
     c.allowLabelled(Execute.class, "CALL / EXECUTE", "execType", "name", "exprList");
     c.allowLabelled(DescribeStatement.class, "DESCRIBE", "table", "describeType");
     c.allowLabelled(ShowStatement.class, "SHOW", "name");
+    c.allowLabelled(ShowColumnsStatement.class, "SHOW COLUMNS", "tableName");
     c.allowLabelled(ShowTablesStatement.class, "SHOW TABLES", "modifiers", "selectionMode",
         "dbName");
   }
@@ -138,6 +140,14 @@ final class OtherStatementWalker {
       ctx.kind(StatementKind.SHOW);
       ctx.findings.read(ctx.names.tableCandidates(
           WalkContext.parts(((DescribeStatement) statement).getTable())));
+    } else if (statement instanceof ShowColumnsStatement) {
+      ctx.kind(StatementKind.SHOW);
+      String table = ((ShowColumnsStatement) statement).getTableName();
+      try {
+        ctx.findings.read(List.of(ctx.names.table(table)));
+      } catch (IllegalArgumentException e) {
+        throw new NotUnderstoodException("SHOW COLUMNS of something that is not a table name");
+      }
     } else if (statement instanceof ShowStatement || statement instanceof ShowTablesStatement) {
       ctx.kind(StatementKind.SHOW);
     } else if (statement instanceof Grant) {
