@@ -1,0 +1,131 @@
+package dev.gatehouse.sidecar.sql;
+
+import dev.gatehouse.sidecar.config.DatasourceConfig.Dialect;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import net.sf.jsqlparser.schema.Table;
+
+/**
+ * State shared by the walkers during one statement's analysis: the findings, the name rules,
+ * the contract every node is checked against, and a node budget. One per analysis; not
+ * thread-safe.
+ */
+final class WalkContext {
+  final Findings findings = new Findings();
+  final NameResolver names;
+  final AstContract contract;
+  final DangerCatalogue dangers;
+  private final int maxNodes;
+  private int nodes;
+  private final Deque<Set<Relation>> captures = new ArrayDeque<>();
+  /** Set when a statement holds parts JSqlParser keeps as raw text (column specs in DDL). */
+  boolean opaqueText;
+  /** How many SELECT blocks the walk has seen (checked against raw DDL text). */
+  int selects;
+
+  WalkContext(NameResolver names, AstContract contract, DangerCatalogue dangers, int maxNodes) {
+    this.names = names;
+    this.contract = contract;
+    this.dangers = dangers;
+    this.maxNodes = maxNodes;
+  }
+
+  Dialect dialect() {
+    return names.dialect();
+  }
+
+  /** Counts and checks one node: the walker handles it and nothing in it is left unread. */
+  void visit(Object node) {
+    if (++nodes > maxNodes) {
+      throw new NotUnderstoodException("the statement has more than " + maxNodes + " parts");
+    }
+    contract.check(node);
+  }
+
+  void kind(StatementKind kind) {
+    findings.kind(kind);
+  }
+
+  void function(FunctionName name) {
+    findings.functions.add(name);
+    dangers.lookup(name.name()).ifPresent(findings::danger);
+  }
+
+  /** Tells the active WHERE analyses that a predicate certainly references {@code relation}. */
+  void referenced(Relation relation) {
+    for (Set<Relation> capture : captures) {
+      capture.add(relation);
+    }
+  }
+
+  /** Runs {@code walk} and returns the relations it certainly referenced. */
+  Set<Relation> capture(Supplier<?> walk) {
+    Set<Relation> captured = new HashSet<>();
+    captures.push(captured);
+    try {
+      walk.get();
+    } finally {
+      captures.pop();
+    }
+    return captured;
+  }
+
+  /** The written parts of a table name, {@code [catalog.][schema.]name}, quotes kept. */
+  static List<String> parts(Table table) {
+    List<String> reversed = table.getNameParts();
+    if (reversed == null || reversed.isEmpty() || reversed.size() > 3) {
+      throw new NotUnderstoodException("a table name with " + (reversed == null ? 0 : reversed.size())
+          + " parts");
+    }
+    List<String> parts = new java.util.ArrayList<>(reversed.size());
+    for (int i = reversed.size() - 1; i >= 0; i--) {
+      String part = reversed.get(i);
+      checkName(part);
+      parts.add(part);
+    }
+    return parts;
+  }
+
+  /**
+   * Refuses a name part that is not an identifier: JSqlParser accepts, for instance, a string
+   * literal where a table name belongs ({@code DELETE 'x'}), which no database does.
+   */
+  static void checkName(String part) {
+    if (part == null || part.isEmpty()) {
+      throw new NotUnderstoodException("a name with an empty part");
+    }
+    char c = part.charAt(0);
+    boolean identifier = c == '"' || c == '`' || c == '_' || c == '$' || Character.isLetter(c);
+    if (!identifier) {
+      throw new NotUnderstoodException("a name that is not an identifier: " + part);
+    }
+    if (VERBS.contains(part.toUpperCase(java.util.Locale.ROOT))) {
+      throw new NotUnderstoodException("the keyword " + part.toUpperCase(java.util.Locale.ROOT)
+          + " used as a name (quote it if it is one)");
+    }
+  }
+
+  /**
+   * Statement keywords refused as unquoted names. JSqlParser accepts many of them as table names
+   * or aliases ({@code SELECT * FROM t UPDATE}), and PostgreSQL accepts some; a name that reads
+   * as a verb is where a reader (human, policy, or this analysis) is most easily misled.
+   */
+  private static final Set<String> VERBS = Set.of("SELECT", "FROM", "WHERE", "INSERT", "UPDATE",
+      "DELETE", "MERGE", "UPSERT", "REPLACE", "DROP", "CREATE", "ALTER", "TRUNCATE", "GRANT",
+      "REVOKE", "TABLE", "ORDER", "GROUP", "HAVING", "LIMIT", "UNION", "JOIN", "ON", "INTO",
+      "VALUES", "SET", "WITH", "AS", "CALL", "COPY", "DO", "EXPLAIN", "ANALYZE", "COMMIT",
+      "ROLLBACK", "BEGIN", "END", "EXECUTE", "LOCK");
+
+  /** The canonical names of {@code parts}. */
+  List<String> canonical(List<String> parts) {
+    List<String> out = new java.util.ArrayList<>(parts.size());
+    for (String p : parts) {
+      out.add(names.identifier(p));
+    }
+    return out;
+  }
+}
