@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EndToEndSmokeTest {
   @RegisterExtension
   static final GatehouseSidecar sidecar =
-      GatehouseSidecar.builder().seed("classpath:dev/gatehouse/sidecar/demo/seed.sql").build();
+      GatehouseSidecar.builder().allowAll().seed("classpath:dev/gatehouse/sidecar/demo/seed.sql").build();
 
   @Test
   void queryTravelsDriverSidecarBackendAndBack() throws SQLException {

@@ -47,6 +47,11 @@ final class DemoEnvironment {
    */
   static DemoEnvironment create(Integer port) throws IOException {
     Path dir = Files.createTempDirectory("gatehouse-demo-");
+    Path policy = dir.resolve("policy.yaml");
+    try (var in = DemoEnvironment.class.getResourceAsStream(
+        "/dev/gatehouse/sidecar/demo/policy.yaml")) {
+      Files.copy(in, policy);
+    }
     DevKeys keys = DevKeys.generate();
     keys.writePrivateJwks(dir.resolve("demo-key.jwks"));
     IdentityConfig identity =
@@ -77,7 +82,7 @@ final class DemoEnvironment {
             Map.of(DATASOURCE, demo),
             audit,
             ApprovalsConfig.DEFAULT,
-            new PolicySource(List.of(), null));
+            new PolicySource(List.of(policy), null));
     return new DemoEnvironment(config, keys, dir);
   }
 
@@ -109,6 +114,7 @@ final class DemoEnvironment {
     out.println("(or as the password). More tokens, for other principals:");
     out.println("  java -jar sidecar/target/gatehouse-sidecar.jar token --key "
         + workDir.resolve("demo-key.jwks") + " --subject alice --groups agents --claim tenant=2 --ttl 1h");
+    out.println("Policy   : " + config.policy().files().get(0) + " (reloaded when it changes)");
     out.println("Audit log: " + config.audit().path());
     out.println();
   }

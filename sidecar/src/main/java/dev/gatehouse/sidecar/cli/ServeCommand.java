@@ -59,7 +59,14 @@ final class ServeCommand implements Callable<Integer> {
       }
       verifier = new TokenVerifier(cfg.identity());
     }
-    GatehouseServer server = GatehouseServer.start(cfg, verifier);
+    GatehouseServer server;
+    try {
+      server = GatehouseServer.start(cfg, verifier);
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      err.println("gatehouse: the policy has problems; not starting");
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

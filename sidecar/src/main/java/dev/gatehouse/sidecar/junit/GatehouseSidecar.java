@@ -3,6 +3,7 @@ package dev.gatehouse.sidecar.junit;
 import dev.gatehouse.sidecar.auth.DevKeys;
 import dev.gatehouse.sidecar.auth.TokenVerifier;
 import dev.gatehouse.sidecar.config.ApprovalsConfig;
+import dev.gatehouse.sidecar.config.ConfigException;
 import dev.gatehouse.sidecar.config.AuditConfig;
 import dev.gatehouse.sidecar.config.DatasourceConfig;
 import dev.gatehouse.sidecar.config.GatehouseConfig;
@@ -10,6 +11,8 @@ import dev.gatehouse.sidecar.config.IdentityConfig;
 import dev.gatehouse.sidecar.config.ListenConfig;
 import dev.gatehouse.sidecar.config.PolicySource;
 import dev.gatehouse.sidecar.config.Secret;
+import dev.gatehouse.sidecar.config.YamlNode;
+import dev.gatehouse.sidecar.config.YamlReader;
 import dev.gatehouse.sidecar.server.GatehouseServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,6 +86,8 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (ConfigException e) {
+      throw new IllegalStateException("the test policy does not load:\n" + e.getMessage(), e);
     }
   }
 
@@ -118,7 +123,7 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
         datasources,
         audit,
         ApprovalsConfig.DEFAULT,
-        new PolicySource(builder.policyFiles, null));
+        new PolicySource(builder.policyFiles, builder.inlinePolicy));
   }
 
   /** The JDBC URL of a datasource ({@code jdbc:gatehouse://127.0.0.1:PORT/NAME}). */
@@ -217,6 +222,7 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
   public static final class Builder {
     private final List<Backend> backends = new ArrayList<>();
     private final List<Path> policyFiles = new ArrayList<>();
+    private YamlNode inlinePolicy;
     private final List<String> pendingSeeds = new ArrayList<>();
     private Duration maxTokenAge = IdentityConfig.DEFAULT_MAX_TOKEN_AGE;
     private boolean redactLiterals = true;
@@ -235,6 +241,24 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
     public Builder policy(Path file) {
       policyFiles.add(file);
       return this;
+    }
+
+    /** A policy written inline, as YAML text (SPEC §5). */
+    public Builder policyText(String yaml) {
+      try {
+        inlinePolicy = YamlReader.parse(yaml, Path.of("inline-policy.yaml"));
+      } catch (ConfigException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      return this;
+    }
+
+    /**
+     * A policy that allows everything: for tests of the transport and the driver, never for
+     * tests of policy.
+     */
+    public Builder allowAll() {
+      return policyText("default: allow");
     }
 
     /**
@@ -272,6 +296,10 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
      * {@code test}, seeded with the {@link #seed} scripts.
      */
     public GatehouseSidecar build() {
+      if (policyFiles.isEmpty() && inlinePolicy == null) {
+        throw new IllegalStateException(
+            "a GatehouseSidecar needs a policy: policy(file), policyText(yaml) or allowAll()");
+      }
       if (backends.isEmpty() || !pendingSeeds.isEmpty()) {
         String url = "jdbc:h2:mem:gatehouse-test-" + DATABASES.incrementAndGet()
             + "-" + Long.toHexString(System.nanoTime()) + ";DB_CLOSE_DELAY=-1";

@@ -2,9 +2,16 @@ package dev.gatehouse.sidecar.server;
 
 import dev.gatehouse.sidecar.audit.AuditLog;
 import dev.gatehouse.sidecar.auth.TokenVerifier;
+import dev.gatehouse.sidecar.config.ConfigException;
+import dev.gatehouse.sidecar.config.DatasourceConfig;
 import dev.gatehouse.sidecar.config.GatehouseConfig;
 import dev.gatehouse.sidecar.config.ListenConfig;
 import dev.gatehouse.sidecar.exec.Backend;
+import dev.gatehouse.sidecar.policy.PolicyStore;
+import dev.gatehouse.sidecar.sql.AnalyzerSettings;
+import dev.gatehouse.sidecar.sql.LiteralRedactor;
+import dev.gatehouse.sidecar.sql.NameResolver;
+import dev.gatehouse.sidecar.sql.SqlAnalyzer;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -41,7 +48,8 @@ public final class GatehouseServer implements AutoCloseable {
   /** Largest message the sidecar accepts (a big batch of parameters). */
   static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
 
-  private final Map<String, Backend> backends;
+  private final Map<String, Datasource> datasources;
+  private final PolicyStore policies;
   private final SessionRegistry sessions = new SessionRegistry();
   private final ScheduledExecutorService timers;
   private final List<Server> servers = new ArrayList<>();
@@ -53,8 +61,13 @@ public final class GatehouseServer implements AutoCloseable {
   private int port;
 
   private GatehouseServer(
-      Map<String, Backend> backends, TokenVerifier verifier, AuditLog auditLog, int recordRows) {
-    this.backends = backends;
+      Map<String, Datasource> datasources,
+      PolicyStore policies,
+      TokenVerifier verifier,
+      AuditLog auditLog,
+      int recordRows) {
+    this.datasources = datasources;
+    this.policies = policies;
     this.verifier = verifier;
     this.auditor = new Auditor(auditLog);
     this.recordRows = recordRows;
@@ -68,20 +81,38 @@ public final class GatehouseServer implements AutoCloseable {
             });
   }
 
-  /** Starts backends and listeners; returns once the sidecar accepts connections. */
+  /**
+   * Loads the policy, starts backends and listeners; returns once the sidecar accepts
+   * connections.
+   *
+   * @throws ConfigException when the policy does not load (nothing is started then)
+   */
   public static GatehouseServer start(GatehouseConfig config, TokenVerifier verifier)
-      throws IOException {
+      throws IOException, ConfigException {
+    Map<String, SqlAnalyzer> analyzers = new LinkedHashMap<>();
+    Map<String, NameResolver> resolvers = new LinkedHashMap<>();
+    for (DatasourceConfig ds : config.datasources().values()) {
+      SqlAnalyzer analyzer = new SqlAnalyzer(AnalyzerSettings.forDatasource(ds));
+      analyzers.put(ds.name(), analyzer);
+      resolvers.put(ds.name(), analyzer.names());
+    }
+    PolicyStore policies = PolicyStore.load(config.policy(), resolvers);
     AuditLog auditLog = AuditLog.open(config.audit());
-    Map<String, Backend> backends = new LinkedHashMap<>();
+    Map<String, Datasource> datasources = new LinkedHashMap<>();
     try {
-      config.datasources().values().forEach(ds -> backends.put(ds.name(), Backend.start(ds)));
+      for (DatasourceConfig ds : config.datasources().values()) {
+        Backend backend = Backend.start(ds);
+        datasources.put(ds.name(), new Datasource(backend, analyzers.get(ds.name()),
+            new LiteralRedactor(backend.dialect())));
+      }
     } catch (RuntimeException e) {
-      backends.values().forEach(Backend::close);
+      datasources.values().forEach(d -> d.backend().close());
       auditLog.close();
       throw e;
     }
-    GatehouseServer server =
-        new GatehouseServer(backends, verifier, auditLog, config.audit().recordRows());
+    analyzers.values().forEach(SqlAnalyzer::warmUp);
+    GatehouseServer server = new GatehouseServer(
+        Map.copyOf(datasources), policies, verifier, auditLog, config.audit().recordRows());
     try {
       server.listen(config.listen());
     } catch (IOException | RuntimeException e) {
@@ -92,8 +123,9 @@ public final class GatehouseServer implements AutoCloseable {
   }
 
   private void listen(ListenConfig listen) throws IOException {
-    StatementPipeline pipeline = new StatementPipeline(sessions, timers, auditor, recordRows);
-    GatehouseService service = new GatehouseService(backends, sessions, pipeline, auditor);
+    StatementPipeline pipeline =
+        new StatementPipeline(sessions, datasources, policies, timers, auditor, recordRows);
+    GatehouseService service = new GatehouseService(datasources, sessions, pipeline, auditor);
     ServerServiceDefinition def =
         ServerInterceptors.intercept(
             service, new AuthInterceptor(verifier, auditor::authenticationFailed));
@@ -128,6 +160,12 @@ public final class GatehouseServer implements AutoCloseable {
     timers.scheduleWithFixedDelay(
         () -> sessions.expireIdle(MAX_IDLE, s -> auditor.closed(s, "idle for " + MAX_IDLE)),
         1, 1, TimeUnit.MINUTES);
+    timers.scheduleWithFixedDelay(policies::reloadIfChanged, 2, 2, TimeUnit.SECONDS);
+  }
+
+  /** Reloads the policy now (SIGHUP); the old one stays in force when the new one is broken. */
+  public boolean reloadPolicy(String why) {
+    return policies.reload(why);
   }
 
   /** The TCP port (useful when the configuration asked for port 0). */
@@ -141,7 +179,7 @@ public final class GatehouseServer implements AutoCloseable {
   }
 
   public List<String> datasources() {
-    return List.copyOf(backends.keySet());
+    return List.copyOf(datasources.keySet());
   }
 
   int openSessions() {
@@ -178,7 +216,7 @@ public final class GatehouseServer implements AutoCloseable {
       auditor.closed(s, "sidecar shutting down");
     }
     timers.shutdownNow();
-    backends.values().forEach(Backend::close);
+    datasources.values().forEach(d -> d.backend().close());
     auditor.close();
     if (socketLoop != null) {
       socketLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);

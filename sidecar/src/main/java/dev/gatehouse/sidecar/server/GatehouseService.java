@@ -22,7 +22,6 @@ import dev.gatehouse.proto.v1.SetSessionStateRequest;
 import dev.gatehouse.proto.v1.SetSessionStateResponse;
 import dev.gatehouse.sidecar.GatehouseException;
 import dev.gatehouse.sidecar.auth.Principal;
-import dev.gatehouse.sidecar.exec.Backend;
 import dev.gatehouse.sidecar.exec.BackendSession;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -37,17 +36,17 @@ import java.util.function.Supplier;
 final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
   static final String SERVER_VERSION = versionOf(GatehouseService.class);
 
-  private final Map<String, Backend> backends;
+  private final Map<String, Datasource> datasources;
   private final SessionRegistry sessions;
   private final StatementPipeline pipeline;
   private final SessionEvents events;
 
   GatehouseService(
-      Map<String, Backend> backends,
+      Map<String, Datasource> datasources,
       SessionRegistry sessions,
       StatementPipeline pipeline,
       SessionEvents events) {
-    this.backends = backends;
+    this.datasources = datasources;
     this.sessions = sessions;
     this.pipeline = pipeline;
     this.events = events;
@@ -74,16 +73,16 @@ final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
                 + "; this sidecar needs " + ProtocolVersion.PROTOCOL_VERSION_CURRENT_VALUE
                 + " or newer: upgrade the Gatehouse driver");
       }
-      Backend backend = backends.get(req.getDatasource());
-      if (backend == null) {
+      Datasource ds = datasources.get(req.getDatasource());
+      if (ds == null) {
         throw new GatehouseException(
             GatehouseException.CONNECTION_FAILED,
             "unknown datasource '" + req.getDatasource() + "': this sidecar serves "
-                + String.join(", ", new TreeSet<>(backends.keySet()))
+                + String.join(", ", new TreeSet<>(datasources.keySet()))
                 + " (the DATASOURCE in jdbc:gatehouse://host:port/DATASOURCE)");
       }
-      Map<String, String> info = backend.databaseInfo();
-      BackendSession bs = new BackendSession(backend);
+      Map<String, String> info = ds.backend().databaseInfo();
+      BackendSession bs = new BackendSession(ds.backend());
       if (req.hasReadOnly()) {
         bs.setReadOnly(req.getReadOnly());
       }
