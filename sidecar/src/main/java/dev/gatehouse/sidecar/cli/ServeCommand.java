@@ -67,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
       err.println("gatehouse: the policy has problems; not starting");
       return 1;
     }
+    Signals.onHangup(() -> server.reloadPolicy("SIGHUP"));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

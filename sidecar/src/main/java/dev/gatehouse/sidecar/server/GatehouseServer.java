@@ -110,7 +110,11 @@ public final class GatehouseServer implements AutoCloseable {
       auditLog.close();
       throw e;
     }
-    analyzers.values().forEach(SqlAnalyzer::warmUp);
+    // Warm the parser in the background: the first statements may be slower, never refused.
+    Thread warm = new Thread(() -> analyzers.values().forEach(SqlAnalyzer::warmUp), "gatehouse-warmup");
+    warm.setDaemon(true);
+    warm.setPriority(Thread.MIN_PRIORITY);
+    warm.start();
     GatehouseServer server = new GatehouseServer(
         Map.copyOf(datasources), policies, verifier, auditLog, config.audit().recordRows());
     try {
