@@ -87,8 +87,7 @@ final class LexicalAgreement {
       if (!isSpace(left) && !isSpace(right) && (isNameChar(left) || isNameChar(right))
           && !numberedParameter) {
         throw new NotUnderstoodException("the parser and the database split the names of this"
-            + " statement differently near '" + text.substring(Math.max(0, b - 8),
-                Math.min(text.length(), b + 8)).trim() + "'");
+            + " statement differently at offset " + b);
       }
     }
   }
@@ -215,7 +214,7 @@ final class LexicalAgreement {
           return "the name " + shorten(it.text());
       }
     }
-    return "the code " + shorten((String) item);
+    return "code"; // code may hold numeric literals; reasons are logged
   }
 
   private static String shorten(String s) {
