@@ -32,7 +32,7 @@ public record AnalyzerSettings(
 
   public static final int DEFAULT_MAX_SQL_LENGTH = 100_000;
   public static final int DEFAULT_MAX_NESTING_DEPTH = 40;
-  public static final Duration DEFAULT_PARSE_BUDGET = Duration.ofMillis(250);
+  public static final Duration DEFAULT_PARSE_BUDGET = Duration.ofMillis(500);
   public static final long DEFAULT_CACHE_MAX_WEIGHT = 8_000_000;
 
   public AnalyzerSettings {
