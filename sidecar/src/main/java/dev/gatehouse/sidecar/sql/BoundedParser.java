@@ -114,6 +114,10 @@ final class BoundedParser {
     if (t.kind == CCJSqlParserConstants.S_CHAR_LITERAL) {
       return "a string";
     }
+    if (t.kind == CCJSqlParserConstants.S_LONG || t.kind == CCJSqlParserConstants.S_DOUBLE
+        || t.kind == CCJSqlParserConstants.S_HEX) {
+      return "a number"; // literals stay out of reasons, which are logged
+    }
     String image = t.image.length() > 30 ? t.image.substring(0, 27) + "..." : t.image;
     return "'" + image.toUpperCase(Locale.ROOT) + "'";
   }

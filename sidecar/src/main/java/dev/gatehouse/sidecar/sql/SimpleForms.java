@@ -26,6 +26,9 @@ final class SimpleForms {
       "ISOLATION", "LEVEL", "SERIALIZABLE", "REPEATABLE", "READ", "COMMITTED", "UNCOMMITTED",
       "ONLY", "WRITE", "DEFERRABLE", "NOT", "WITH", "CONSISTENT", "SNAPSHOT");
 
+  private static final Set<String> LOCK_MODE_WORDS = Set.of(
+      "ACCESS", "ROW", "SHARE", "EXCLUSIVE", "UPDATE");
+
   private final Dialect dialect;
   private final NameResolver names;
 
@@ -300,7 +303,7 @@ final class SimpleForms {
     if (w.word(i).equals("IN")) {
       i++;
       while (i < w.size() && !w.word(i).equals("MODE")) {
-        if (w.kind(i) != Kind.WORD) {
+        if (!LOCK_MODE_WORDS.contains(w.word(i))) {
           return Outcome.PARSE;
         }
         i++;

@@ -106,6 +106,17 @@ final class SqlLexer {
   }
 
   private SqlToken punctuation(String sql, int i, char c) {
+    char next = i + 1 < sql.length() ? sql.charAt(i + 1) : '\0';
+    if (dialect != Dialect.MARIADB && (c == '@' || c == ':') && isNameStart(next)
+        && !(c == ':' && i > 0 && sql.charAt(i - 1) == ':')) {
+      // JSqlParser reads @x as a variable and :x as a parameter; PostgreSQL and H2 read an
+      // operator applied to the column x.
+      throw refuse("'" + c + "' directly before a name (add a space)", i);
+    }
+    if (c == '#' && (dialect == Dialect.H2 || (next != '>' && next != '-'))) {
+      // PostgreSQL's # (XOR) is a name character to JSqlParser; only #> #>> #- are kept.
+      throw refuse("the operator # (only #>, #>> and #- are supported)", i);
+    }
     switch (c) {
       case ';':
         return SqlToken.of(Kind.SEMICOLON, i, i + 1);

@@ -99,9 +99,19 @@ final class WalkContext {
       throw new NotUnderstoodException("a name with an empty part");
     }
     char c = part.charAt(0);
-    boolean identifier = c == '"' || c == '`' || c == '_' || c == '$' || Character.isLetter(c);
+    boolean identifier;
+    if (c == '"' || c == '`') {
+      identifier = part.length() > 1 && part.charAt(part.length() - 1) == c;
+    } else {
+      identifier = c == '_' || c == '$' || Character.isLetter(c);
+      for (int i = 1; i < part.length() && identifier; i++) {
+        char d = part.charAt(i);
+        identifier = Character.isLetterOrDigit(d) || d == '_' || d == '$';
+      }
+    }
     if (!identifier) {
-      throw new NotUnderstoodException("a name that is not an identifier: " + part);
+      // e.g. B'…' or N'…': JSqlParser takes a prefixed string where a table name belongs
+      throw new NotUnderstoodException("a name that is not an identifier");
     }
     if (VERBS.contains(part.toUpperCase(java.util.Locale.ROOT))) {
       throw new NotUnderstoodException("the keyword " + part.toUpperCase(java.util.Locale.ROOT)

@@ -30,12 +30,14 @@ import org.junit.jupiter.api.Timeout;
  *       (DELETE, INSERT, UPDATE, DROP, …) outside literals and comments;
  *   <li>a call of a catalogue function in the code is always reported as dangerous.
  * </ul>
- * Seeded and bounded, so it runs the same way in CI in a few seconds.
+ * Seeded and bounded, so it runs the same way in CI in a few seconds; the seed and the
+ * number of rounds can be raised from the command line for longer runs.
  */
 @Timeout(120)
 class AnalysisFuzzTest {
-  private static final long SEED = 20240607L;
-  private static final int ROUNDS = 2500;
+  /** Override with -Dgatehouse.fuzz.seed=… and -Dgatehouse.fuzz.rounds=… for longer hunts. */
+  private static final long SEED = Long.getLong("gatehouse.fuzz.seed", 20240607L);
+  private static final int ROUNDS = Integer.getInteger("gatehouse.fuzz.rounds", 3000);
   private static final Map<Dialect, SqlAnalyzer> ANALYZERS = Corpus.analyzers();
 
   private static final Set<String> WRITE_WORDS = Set.of("DELETE", "INSERT", "UPDATE", "MERGE",
@@ -93,6 +95,7 @@ class AnalysisFuzzTest {
       assertFalse(s.kinds().isEmpty(), "understood without a kind: " + where);
       checkTablesOccur(analyzer.names(), s, code, where);
       checkReadOnlyVerdict(s, code, where);
+      checkNoTableMissed(analyzer.names(), s, code, where);
       checkDangerousCalls(dialect, s, code, where);
       assertEquals(s.kinds(), analyzer.analyze(s.text()).statements().get(0).kinds(),
           "same kinds when analysed alone: " + where);
@@ -138,6 +141,91 @@ class AnalysisFuzzTest {
     for (TableName table : s.tables()) {
       assertTrue(namesInText.contains(table.table()), "invented table " + table + ": " + where);
     }
+  }
+
+  private static final Set<StatementKind> DATA_KINDS = Set.of(StatementKind.SELECT,
+      StatementKind.INSERT, StatementKind.UPDATE, StatementKind.DELETE, StatementKind.MERGE,
+      StatementKind.LOCK, StatementKind.EXPLAIN);
+  private static final Set<String> SPECIAL_FORMS = Set.of("EXTRACT", "TRIM", "SUBSTRING",
+      "SUBSTR", "OVERLAY", "POSITION");
+
+  /**
+   * Every name in a table position (after FROM, JOIN, INTO, USING, or UPDATE at a statement's
+   * start) is a table the analysis reports, or a CTE name: a missed table is a hole.
+   */
+  private static void checkNoTableMissed(NameResolver names, StatementAnalysis s,
+      List<SqlToken> code, String where) {
+    if (!DATA_KINDS.containsAll(s.kinds())) {
+      return;
+    }
+    String text = s.text();
+    Set<String> known = new HashSet<>();
+    s.tables().forEach(t -> known.add(t.table()));
+    for (int i = 0; i + 2 < code.size(); i++) {
+      boolean name = code.get(i).kind() == Kind.WORD || code.get(i).kind() == Kind.QUOTED_NAME;
+      if (name && code.get(i + 1).isWord(text, "AS") && code.get(i + 2).kind() == Kind.OPEN_PAREN) {
+        known.add(names.identifier(code.get(i).text(text)));
+      }
+      if (name && code.get(i + 1).kind() == Kind.OPEN_PAREN) {
+        known.add(names.identifier(code.get(i).text(text))); // a CTE with a column list, or a call
+      }
+    }
+    for (int i = 0; i < code.size(); i++) {
+      String word = code.get(i).kind() == Kind.WORD
+          ? code.get(i).text(text).toUpperCase(Locale.ROOT) : "";
+      Kind before = i == 0 ? null : code.get(i - 1).kind();
+      boolean position = word.equals("FROM") || word.equals("JOIN") || word.equals("INTO")
+          || word.equals("USING")
+          || (word.equals("UPDATE") && (before == null || before == Kind.OPEN_PAREN
+              || before == Kind.CLOSE_PAREN));
+      if (!position || insideSpecialForm(code, i, text)
+          || (i > 0 && code.get(i - 1).isWord(text, "DISTINCT"))) {
+        continue;
+      }
+      int j = i + 1;
+      while (j < code.size() && (code.get(j).isWord(text, "ONLY")
+          || code.get(j).isWord(text, "LATERAL"))) {
+        j++;
+      }
+      String last = null;
+      while (j < code.size() && (code.get(j).kind() == Kind.WORD
+          || code.get(j).kind() == Kind.QUOTED_NAME)) {
+        last = code.get(j).text(text);
+        if (j + 1 < code.size() && code.get(j + 1).kind() == Kind.DOT) {
+          j += 2;
+        } else {
+          j++;
+          break;
+        }
+      }
+      if (last == null) {
+        continue;
+      }
+      boolean call = j < code.size() && code.get(j).kind() == Kind.OPEN_PAREN
+          && !word.equals("INTO");
+      String table = names.identifier(last);
+      if (!call && !known.contains(table)) {
+        fail("table " + table + " after " + word + " missed: " + where + " tables " + s.tables());
+      }
+    }
+  }
+
+  /** Whether a FROM is inside EXTRACT(… FROM …), TRIM(… FROM …) and the like. */
+  private static boolean insideSpecialForm(List<SqlToken> code, int at, String text) {
+    int depth = 0;
+    for (int k = at - 1; k >= 0; k--) {
+      Kind kind = code.get(k).kind();
+      if (kind == Kind.CLOSE_PAREN) {
+        depth++;
+      } else if (kind == Kind.OPEN_PAREN) {
+        if (depth == 0) {
+          return k > 0 && code.get(k - 1).kind() == Kind.WORD
+              && SPECIAL_FORMS.contains(code.get(k - 1).text(text).toUpperCase(Locale.ROOT));
+        }
+        depth--;
+      }
+    }
+    return false;
   }
 
   /** A statement judged to only read has no writing word among its code tokens. */

@@ -125,14 +125,21 @@ final class Corpus {
     return out.toString();
   }
 
-  /** Analyzers per dialect with the corpus's conventions (catalog demo, MariaDB db shop). */
+  /**
+   * Analyzers per dialect with the corpus's conventions (catalog demo, MariaDB db shop). Their
+   * parse budget is generous: these tests are about what is found, and a cold JIT on a busy CI
+   * machine must not turn into refusals ({@link ParseBudgetTest} tests the budget).
+   */
   static Map<Dialect, SqlAnalyzer> analyzers() {
     Map<Dialect, SqlAnalyzer> analyzers = new EnumMap<>(Dialect.class);
-    analyzers.put(Dialect.POSTGRESQL,
-        new SqlAnalyzer(AnalyzerSettings.defaults(Dialect.POSTGRESQL, "demo", null)));
-    analyzers.put(Dialect.H2, new SqlAnalyzer(AnalyzerSettings.defaults(Dialect.H2, "demo", null)));
-    analyzers.put(Dialect.MARIADB,
-        new SqlAnalyzer(AnalyzerSettings.defaults(Dialect.MARIADB, null, "shop")));
+    analyzers.put(Dialect.POSTGRESQL, analyzer(Dialect.POSTGRESQL, "demo", null));
+    analyzers.put(Dialect.H2, analyzer(Dialect.H2, "demo", null));
+    analyzers.put(Dialect.MARIADB, analyzer(Dialect.MARIADB, null, "shop"));
     return analyzers;
+  }
+
+  private static SqlAnalyzer analyzer(Dialect dialect, String catalog, String schema) {
+    return new SqlAnalyzer(AnalyzerSettings.defaults(dialect, catalog, schema)
+        .withParseBudget(java.time.Duration.ofSeconds(20)));
   }
 }
