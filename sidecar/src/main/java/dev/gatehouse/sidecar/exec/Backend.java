@@ -27,6 +27,7 @@ public final class Backend implements AutoCloseable {
   private final Dialect dialect;
   private final HikariDataSource pool;
   private volatile Map<String, String> databaseInfo;
+  private final TableColumns tableColumns = new TableColumns(this);
 
   private Backend(DatasourceConfig config, Dialect dialect, HikariDataSource pool) {
     this.config = config;
@@ -158,6 +159,11 @@ public final class Backend implements AutoCloseable {
 
   public String name() {
     return config.name();
+  }
+
+  /** The columns of this database's tables, cached (for {@code *} in masking lineage). */
+  public TableColumns tableColumns() {
+    return tableColumns;
   }
 
   public Dialect dialect() {

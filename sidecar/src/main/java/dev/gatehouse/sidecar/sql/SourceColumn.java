@@ -7,4 +7,9 @@ package dev.gatehouse.sidecar.sql;
  * @param table the table
  * @param column the canonical column name, or {@link ColumnUse#WHOLE_ROW} for the whole row
  */
-record SourceColumn(TableName table, String column) {}
+public record SourceColumn(TableName table, String column) {
+  /** True for the whole row of {@code table} ({@code t.*}, {@code row_to_json(t)}). */
+  public boolean wholeRow() {
+    return ColumnUse.WHOLE_ROW.equals(column);
+  }
+}
