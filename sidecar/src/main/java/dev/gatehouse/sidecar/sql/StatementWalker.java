@@ -231,6 +231,7 @@ final class StatementWalker {
       if (item.getWithItemList() != null) {
         for (SelectItem<?> column : item.getWithItemList()) {
           ctx.visit(column);
+          WalkContext.checkName(String.valueOf(column.getExpression()));
           columns.add(nameOf(column.getExpression()));
         }
       }
@@ -258,6 +259,7 @@ final class StatementWalker {
     if (item.getAlias() == null || item.getAlias().getName() == null) {
       throw new NotUnderstoodException("a WITH item without a name");
     }
+    WalkContext.checkName(item.getAlias().getName());
     return ctx.names.identifier(item.getAlias().getName());
   }
 
@@ -783,6 +785,7 @@ final class StatementWalker {
     List<String> names = new ArrayList<>();
     for (Alias.AliasColumn c : alias.getAliasColumns()) {
       ctx.visit(c);
+      WalkContext.checkName(c.name);
       names.add(ctx.names.identifier(c.name));
     }
     return names;
