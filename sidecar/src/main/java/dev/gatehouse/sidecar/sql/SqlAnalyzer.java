@@ -168,7 +168,7 @@ public final class SqlAnalyzer {
     }
     String text = sql.substring(piece.start(), piece.end());
     ParsedStatement handle = shape.parseable()
-        ? new ParsedStatement(text, CacheKey.exact(sql, piece).tokens(), parser, true)
+        ? new ParsedStatement(text, lexer, parser)
         : ParsedStatement.none(text);
     return new StatementAnalysis(text, piece.start(), piece.end(), shape.kinds(),
         shape.tablesRead(), shape.tablesWritten(), shape.columns(), shape.functions(),
