@@ -108,10 +108,11 @@ final class SqlLexer {
 
   private SqlToken punctuation(String sql, int i, char c) {
     char next = i + 1 < sql.length() ? sql.charAt(i + 1) : '\0';
-    if (dialect != Dialect.MARIADB && (c == '@' || c == ':') && isNameStart(next)
+    boolean variable = c == '@' && dialect != Dialect.POSTGRESQL; // @x in H2 and MariaDB
+    if (dialect != Dialect.MARIADB && (c == '@' || c == ':') && isNameStart(next) && !variable
         && !(c == ':' && i > 0 && sql.charAt(i - 1) == ':')) {
-      // JSqlParser reads @x as a variable and :x as a parameter; PostgreSQL and H2 read an
-      // operator applied to the column x.
+      // JSqlParser reads @x as a variable and :x as a parameter; PostgreSQL reads an operator
+      // applied to the column x, H2 a syntax error.
       throw refuse("'" + c + "' directly before a name (add a space)", i);
     }
     if (c == '#' && (dialect == Dialect.H2 || (next != '>' && next != '-'))) {
