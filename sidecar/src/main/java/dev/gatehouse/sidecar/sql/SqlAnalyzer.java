@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -257,7 +258,7 @@ public final class SqlAnalyzer {
   }
 
   private static Set<SourceColumn> sources(ColumnUse use) {
-    Set<SourceColumn> sources = new java.util.LinkedHashSet<>();
+    Set<SourceColumn> sources = new LinkedHashSet<>();
     for (TableName t : use.tables()) {
       sources.add(new SourceColumn(t, use.column()));
     }
