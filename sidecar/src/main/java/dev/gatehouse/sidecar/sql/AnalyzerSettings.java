@@ -75,21 +75,25 @@ public record AnalyzerSettings(
     return defaults(dialect, dialect == Dialect.MARIADB ? null : database, schema);
   }
 
+  /** These settings with another text length limit. */
   public AnalyzerSettings withMaxSqlLength(int length) {
     return new AnalyzerSettings(dialect, catalog, defaultSchema, length, maxNestingDepth,
         parseBudget, cacheMaxWeight);
   }
 
+  /** These settings with another nesting limit. */
   public AnalyzerSettings withMaxNestingDepth(int depth) {
     return new AnalyzerSettings(dialect, catalog, defaultSchema, maxSqlLength, depth,
         parseBudget, cacheMaxWeight);
   }
 
+  /** These settings with another parse time budget. */
   public AnalyzerSettings withParseBudget(Duration budget) {
     return new AnalyzerSettings(dialect, catalog, defaultSchema, maxSqlLength, maxNestingDepth,
         budget, cacheMaxWeight);
   }
 
+  /** These settings with another cache bound. */
   public AnalyzerSettings withCacheMaxWeight(long weight) {
     return new AnalyzerSettings(dialect, catalog, defaultSchema, maxSqlLength, maxNestingDepth,
         parseBudget, weight);

@@ -35,6 +35,15 @@ public record ColumnUse(Set<TableName> tables, String column, ColumnUsage usage)
     return tables.size() > 1;
   }
 
+  /**
+   * True when this use may touch {@code column} of {@code table} (canonical names, as
+   * {@link NameResolver#column(String)} gives them): the table is a candidate and the use names
+   * the column or the whole row.
+   */
+  public boolean touches(TableName table, String column) {
+    return tables.contains(table) && (this.column.equals(column) || wholeRow());
+  }
+
   /** True for {@code *}, {@code t.*} and whole-row references. */
   public boolean wholeRow() {
     return WHOLE_ROW.equals(column);

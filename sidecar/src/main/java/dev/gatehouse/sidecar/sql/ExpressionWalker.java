@@ -1,6 +1,8 @@
 package dev.gatehouse.sidecar.sql;
 
 import dev.gatehouse.sidecar.config.DatasourceConfig.Dialect;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,6 +97,7 @@ import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.RegExpMatchOperator;
 import net.sf.jsqlparser.expression.operators.relational.SimilarToExpression;
+import net.sf.jsqlparser.parser.Node;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.AllColumns;
@@ -217,9 +220,9 @@ final class ExpressionWalker {
   private static String[] allFieldsOf(Class<?> type) {
     List<String> names = new ArrayList<>();
     for (Class<?> k = type; k.getName().startsWith("net.sf.jsqlparser."); k = k.getSuperclass()) {
-      for (java.lang.reflect.Field f : k.getDeclaredFields()) {
-        if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())
-            && !net.sf.jsqlparser.parser.Node.class.isAssignableFrom(f.getType())) {
+      for (Field f : k.getDeclaredFields()) {
+        if (!Modifier.isStatic(f.getModifiers())
+            && !Node.class.isAssignableFrom(f.getType())) {
           names.add(f.getName());
         }
       }

@@ -2,6 +2,7 @@ package dev.gatehouse.sidecar.sql;
 
 import dev.gatehouse.sidecar.sql.SqlToken.Kind;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import net.sf.jsqlparser.parser.CCJSqlParserConstants;
 import net.sf.jsqlparser.parser.Token;
@@ -47,14 +48,14 @@ final class LexicalAgreement {
    * operator characters may differ ({@code >=} is one token or two).
    */
   private static void checkNameBoundaries(String text, List<SqlToken> ours, List<Token> theirs) {
-    java.util.BitSet mine = new java.util.BitSet(text.length() + 1);
+    BitSet mine = new BitSet(text.length() + 1);
     for (SqlToken t : ours) {
       if (!t.isTrivia()) {
         mine.set(t.start());
         mine.set(t.end());
       }
     }
-    java.util.BitSet parser = new java.util.BitSet(text.length() + 1);
+    BitSet parser = new BitSet(text.length() + 1);
     int at = 0;
     for (Token t : theirs) {
       List<Token> all = new ArrayList<>();
@@ -78,7 +79,7 @@ final class LexicalAgreement {
         parser.set(at);
       }
     }
-    java.util.BitSet differ = (java.util.BitSet) mine.clone();
+    BitSet differ = (BitSet) mine.clone();
     differ.xor(parser);
     for (int b = differ.nextSetBit(1); b >= 0 && b < text.length(); b = differ.nextSetBit(b + 1)) {
       char left = text.charAt(b - 1);

@@ -16,19 +16,18 @@ import net.sf.jsqlparser.statement.Statement;
  */
 public final class ParsedStatement {
   private final String text;
-  private final List<SqlToken> tokens;
+  private final SqlLexer lexer;
   private final BoundedParser parser;
-  private final boolean available;
 
-  ParsedStatement(String text, List<SqlToken> tokens, BoundedParser parser, boolean available) {
+  /** A handle that can parse {@code text}; nothing is parsed until {@link #tree()}. */
+  ParsedStatement(String text, SqlLexer lexer, BoundedParser parser) {
     this.text = text;
-    this.tokens = tokens;
+    this.lexer = lexer;
     this.parser = parser;
-    this.available = available;
   }
 
   static ParsedStatement none(String text) {
-    return new ParsedStatement(text, List.of(), null, false);
+    return new ParsedStatement(text, null, null);
   }
 
   /**
@@ -37,15 +36,16 @@ public final class ParsedStatement {
    * them if it would need to change them.
    */
   public boolean available() {
-    return available;
+    return parser != null;
   }
 
   /** A fresh JSqlParser tree of the statement's exact text, or empty when not available. */
   public Optional<Statement> tree() {
-    if (!available) {
+    if (parser == null) {
       return Optional.empty();
     }
     try {
+      List<SqlToken> tokens = lexer.tokenize(text);
       return Optional.of(parser.parse(text, tokens));
     } catch (NotUnderstoodException e) {
       return Optional.empty();
@@ -54,6 +54,6 @@ public final class ParsedStatement {
 
   @Override
   public String toString() {
-    return "ParsedStatement[" + (available ? "tree available" : "no tree") + "]";
+    return "ParsedStatement[" + (available() ? "tree available" : "no tree") + "]";
   }
 }

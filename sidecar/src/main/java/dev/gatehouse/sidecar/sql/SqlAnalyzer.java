@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -71,6 +72,7 @@ public final class SqlAnalyzer {
     return contract;
   }
 
+  /** The settings this analyzer was built with. */
   public AnalyzerSettings settings() {
     return settings;
   }
@@ -80,7 +82,12 @@ public final class SqlAnalyzer {
     return names;
   }
 
-  /** Analyses a text of one or more statements. Never throws for any input text. */
+  /**
+   * Analyses a text of one or more statements. Never throws for any text: whatever cannot be
+   * analysed is a not-understood statement in the result.
+   *
+   * @throws NullPointerException when {@code sql} is null
+   */
   public Analysis analyze(String sql) {
     Objects.requireNonNull(sql, "sql");
     if (sql.length() > settings.maxSqlLength()) {
@@ -116,8 +123,8 @@ public final class SqlAnalyzer {
       for (String sample : samples) {
         try {
           parseAndWalk(new CacheKey(sample, lexer.tokenize(sample), true));
-        } catch (NotUnderstoodException cold) {
-          // the first, cold parses may overrun the budget: that is what warming up is for
+        } catch (NotUnderstoodException e) {
+          // a cold parse may exceed the budget; warming up is what cures that
         }
       }
     }
@@ -162,7 +169,7 @@ public final class SqlAnalyzer {
     }
     String text = sql.substring(piece.start(), piece.end());
     ParsedStatement handle = shape.parseable()
-        ? new ParsedStatement(text, CacheKey.exact(sql, piece).tokens(), parser, true)
+        ? new ParsedStatement(text, lexer, parser)
         : ParsedStatement.none(text);
     return new StatementAnalysis(text, piece.start(), piece.end(), shape.kinds(),
         shape.tablesRead(), shape.tablesWritten(), shape.columns(), shape.functions(),
@@ -251,7 +258,7 @@ public final class SqlAnalyzer {
   }
 
   private static Set<SourceColumn> sources(ColumnUse use) {
-    Set<SourceColumn> sources = new java.util.LinkedHashSet<>();
+    Set<SourceColumn> sources = new LinkedHashSet<>();
     for (TableName t : use.tables()) {
       sources.add(new SourceColumn(t, use.column()));
     }

@@ -16,7 +16,8 @@ import java.util.Locale;
  * JSqlParser, it refuses the whole text ({@link NotUnderstoodException}) instead of guessing.
  * Refused, in every dialect: nested block comments, {@code U&} escapes, dollar-quoted strings,
  * control and invisible characters outside literals, JDBC escapes ({@code {…}}), backslashes
- * outside literals, numbers glued to names. In MariaDB also: {@code #} comments, executable
+ * outside literals, numbers glued to names, quoted names containing a dot (JSqlParser splits
+ * them). In MariaDB also: {@code #} comments, executable
  * comments ({@code /*!…}), double-quoted strings, {@code --} at the very end, lone carriage
  * returns in comments.
  *
@@ -107,10 +108,11 @@ final class SqlLexer {
 
   private SqlToken punctuation(String sql, int i, char c) {
     char next = i + 1 < sql.length() ? sql.charAt(i + 1) : '\0';
-    if (dialect != Dialect.MARIADB && (c == '@' || c == ':') && isNameStart(next)
+    boolean variable = c == '@' && dialect != Dialect.POSTGRESQL; // @x in H2 and MariaDB
+    if (dialect != Dialect.MARIADB && (c == '@' || c == ':') && isNameStart(next) && !variable
         && !(c == ':' && i > 0 && sql.charAt(i - 1) == ':')) {
-      // JSqlParser reads @x as a variable and :x as a parameter; PostgreSQL and H2 read an
-      // operator applied to the column x.
+      // JSqlParser reads @x as a variable and :x as a parameter; PostgreSQL reads an operator
+      // applied to the column x, H2 a syntax error.
       throw refuse("'" + c + "' directly before a name (add a space)", i);
     }
     if (c == '#' && (dialect == Dialect.H2 || (next != '>' && next != '-'))) {
@@ -241,6 +243,10 @@ final class SqlLexer {
     }
     if (j == i + 1) {
       throw refuse("an empty quoted name", i);
+    }
+    if (sql.indexOf('.', i) >= 0 && sql.indexOf('.', i) < j) {
+      // JSqlParser splits "a.b" into schema a and table b; the database reads one name.
+      throw refuse("a quoted name containing a dot", i);
     }
     return SqlToken.of(Kind.QUOTED_NAME, i, j + 1);
   }

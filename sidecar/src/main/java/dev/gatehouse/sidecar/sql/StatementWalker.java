@@ -2,10 +2,14 @@ package dev.gatehouse.sidecar.sql;
 
 import dev.gatehouse.sidecar.sql.Scope.Ctes;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Alias;
+import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.WindowDefinition;
@@ -16,9 +20,8 @@ import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionLi
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
 import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
-import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
+import net.sf.jsqlparser.statement.insert.ParenthesedInsert;
 import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.Distinct;
@@ -48,6 +51,7 @@ import net.sf.jsqlparser.statement.select.UnionOp;
 import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.select.Wait;
 import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
 
 /**
  * Walks statements and queries: dispatches each statement class to its walker, and walks
@@ -138,8 +142,8 @@ final class StatementWalker {
 
   private static String firstWords(String text) {
     String[] words = text.trim().split("\\s+");
-    return String.join(" ", java.util.Arrays.asList(words).subList(0, Math.min(2, words.length)))
-        .toUpperCase(java.util.Locale.ROOT);
+    return String.join(" ", Arrays.asList(words).subList(0, Math.min(2, words.length)))
+        .toUpperCase(Locale.ROOT);
   }
 
   /** A subquery used as an expression in {@code scope} (scalar, IN, EXISTS, ANY, ARRAY). */
@@ -231,6 +235,7 @@ final class StatementWalker {
       if (item.getWithItemList() != null) {
         for (SelectItem<?> column : item.getWithItemList()) {
           ctx.visit(column);
+          WalkContext.checkName(String.valueOf(column.getExpression()));
           columns.add(nameOf(column.getExpression()));
         }
       }
@@ -258,6 +263,7 @@ final class StatementWalker {
     if (item.getAlias() == null || item.getAlias().getName() == null) {
       throw new NotUnderstoodException("a WITH item without a name");
     }
+    WalkContext.checkName(item.getAlias().getName());
     return ctx.names.identifier(item.getAlias().getName());
   }
 
@@ -391,7 +397,7 @@ final class StatementWalker {
     while (grew) {
       grew = false;
       for (Set<Relation> join : block.joins) {
-        if (!java.util.Collections.disjoint(join, restricted) && !restricted.containsAll(join)) {
+        if (!Collections.disjoint(join, restricted) && !restricted.containsAll(join)) {
           restricted.addAll(join);
           grew = true;
         }
@@ -458,8 +464,7 @@ final class StatementWalker {
       if (left != chain) {
         ctx.visit(left);
       }
-      net.sf.jsqlparser.expression.BinaryExpression b =
-          (net.sf.jsqlparser.expression.BinaryExpression) left;
+      BinaryExpression b = (BinaryExpression) left;
       rights.add(b.getRightExpression());
       left = b.getLeftExpression();
     }
@@ -783,6 +788,7 @@ final class StatementWalker {
     List<String> names = new ArrayList<>();
     for (Alias.AliasColumn c : alias.getAliasColumns()) {
       ctx.visit(c);
+      WalkContext.checkName(c.name);
       names.add(ctx.names.identifier(c.name));
     }
     return names;

@@ -2,9 +2,11 @@ package dev.gatehouse.sidecar.sql;
 
 import dev.gatehouse.sidecar.config.DatasourceConfig.Dialect;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import net.sf.jsqlparser.schema.Table;
@@ -81,7 +83,7 @@ final class WalkContext {
       throw new NotUnderstoodException("a table name with " + (reversed == null ? 0 : reversed.size())
           + " parts");
     }
-    List<String> parts = new java.util.ArrayList<>(reversed.size());
+    List<String> parts = new ArrayList<>(reversed.size());
     for (int i = reversed.size() - 1; i >= 0; i--) {
       String part = reversed.get(i);
       checkName(part);
@@ -113,8 +115,8 @@ final class WalkContext {
       // e.g. B'…' or N'…': JSqlParser takes a prefixed string where a table name belongs
       throw new NotUnderstoodException("a name that is not an identifier");
     }
-    if (VERBS.contains(part.toUpperCase(java.util.Locale.ROOT))) {
-      throw new NotUnderstoodException("the keyword " + part.toUpperCase(java.util.Locale.ROOT)
+    if (VERBS.contains(part.toUpperCase(Locale.ROOT))) {
+      throw new NotUnderstoodException("the keyword " + part.toUpperCase(Locale.ROOT)
           + " used as a name (quote it if it is one)");
     }
   }
@@ -132,7 +134,7 @@ final class WalkContext {
 
   /** The canonical names of {@code parts}. */
   List<String> canonical(List<String> parts) {
-    List<String> out = new java.util.ArrayList<>(parts.size());
+    List<String> out = new ArrayList<>(parts.size());
     for (String p : parts) {
       out.add(names.identifier(p));
     }

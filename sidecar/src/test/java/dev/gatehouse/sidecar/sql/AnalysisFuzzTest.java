@@ -187,6 +187,9 @@ class AnalysisFuzzTest {
           || code.get(j).isWord(text, "LATERAL"))) {
         j++;
       }
+      if (j < code.size() && code.get(j).isWord(text, "VALUES")) {
+        continue; // FROM VALUES (…): a values list, not a table
+      }
       String last = null;
       while (j < code.size() && (code.get(j).kind() == Kind.WORD
           || code.get(j).kind() == Kind.QUOTED_NAME)) {

@@ -78,6 +78,21 @@ class SqlAnalyzerTest {
   }
 
   @Test
+  void aConfiguredColumnIsTouchedThroughAliasesStarsAndWholeRows() {
+    NameResolver.QualifiedColumn card = analyzer.names().column("public.customers.card_number");
+    for (String sql : List.of(
+        "SELECT c.card_number FROM customers c WHERE c.id = 1",
+        "SELECT x FROM (SELECT card_number AS x FROM customers WHERE id = 1) s",
+        "SELECT * FROM customers WHERE id = 1",
+        "SELECT row_to_json(c) FROM customers c WHERE c.id = 1",
+        "SELECT \"CARD_NUMBER\" IS NULL FROM \"customers\" WHERE id = 1")) {
+      StatementAnalysis s = analyzer.analyze(sql).statements().get(0);
+      boolean touched = s.columns().stream().anyMatch(u -> u.touches(card.table(), card.column()));
+      assertEquals(!sql.contains("CARD_NUMBER"), touched, sql);
+    }
+  }
+
+  @Test
   void policyNamesOfKindsRoundTrip() {
     for (StatementKind k : StatementKind.values()) {
       assertEquals(k, StatementKind.fromPolicyName(k.policyName()));
