@@ -1,5 +1,6 @@
 package dev.gatehouse.sidecar.cli;
 
+import java.io.PrintStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,10 +28,25 @@ public final class Main implements Runnable {
     return commandLine().execute(args);
   }
 
+  /**
+   * Runs a command line printing to the given streams (for tests and embedding); returns its
+   * exit code.
+   */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    return commandLine(out, err).execute(args);
+  }
+
   static CommandLine commandLine() {
+    return commandLine(System.out, System.err);
+  }
+
+  static CommandLine commandLine(PrintStream out, PrintStream err) {
     CommandLine cl = new CommandLine(new Main());
-    cl.addSubcommand(new AuditCommand());
-    cl.addSubcommand(new ReplayCommand());
+    cl.addSubcommand(new AuditCommand(out, err));
+    cl.addSubcommand(new ReplayCommand(out, err));
+    cl.addSubcommand(new ApprovalsCommand(out, err));
+    cl.setOut(new java.io.PrintWriter(out, true));
+    cl.setErr(new java.io.PrintWriter(err, true));
     return cl;
   }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.sidecar.junit;
 
 import dev.gatehouse.sidecar.auth.DevKeys;
 import dev.gatehouse.sidecar.auth.TokenVerifier;
+import dev.gatehouse.sidecar.config.AdminConfig;
 import dev.gatehouse.sidecar.config.ApprovalsConfig;
 import dev.gatehouse.sidecar.config.ConfigException;
 import dev.gatehouse.sidecar.config.AuditConfig;
@@ -118,11 +119,11 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
     return new GatehouseConfig(
         null,
         new ListenConfig("127.0.0.1", 0, builder.socket),
-        null,
+        builder.admin ? new AdminConfig("127.0.0.1", 0) : null,
         identity(),
         datasources,
         audit,
-        ApprovalsConfig.DEFAULT,
+        new ApprovalsConfig(builder.approvalTimeout, builder.webhook),
         new PolicySource(builder.policyFiles, builder.inlinePolicy));
   }
 
@@ -151,6 +152,15 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
     Properties p = new Properties();
     p.setProperty("token", principal.token());
     return DriverManager.getConnection(url(datasource), p);
+  }
+
+  /** The admin API's {@code host:port} (for {@code approvals --admin}). */
+  public String adminAddress() {
+    int p = running().adminPort();
+    if (p == 0) {
+      throw new IllegalStateException("no admin API: build the sidecar with admin()");
+    }
+    return "127.0.0.1:" + p;
   }
 
   /** Where this sidecar writes its audit log. */
@@ -228,8 +238,29 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
     private boolean redactLiterals = true;
     private int recordRows;
     private Path socket;
+    private boolean admin;
+    private Duration approvalTimeout = ApprovalsConfig.DEFAULT_TIMEOUT;
+    private java.net.URI webhook;
 
     private Builder() {}
+
+    /** Serve the reviewers' admin API too (on a free port: see {@link GatehouseSidecar#adminAddress}). */
+    public Builder admin() {
+      this.admin = true;
+      return this;
+    }
+
+    /** How long statements wait for a reviewer ({@code approvals.timeout}). */
+    public Builder approvalTimeout(Duration timeout) {
+      this.approvalTimeout = timeout;
+      return this;
+    }
+
+    /** The approval webhook ({@code approvals.webhook}). */
+    public Builder webhook(java.net.URI url) {
+      this.webhook = url;
+      return this;
+    }
 
     /** Also listen on a Unix domain socket at {@code path}. */
     public Builder socket(Path path) {

@@ -6,10 +6,19 @@ import dev.gatehouse.sidecar.sql.SqlAnalyzer;
 
 /**
  * A datasource at run time: its backend pool, the analyzer that reads SQL in its dialect, and
- * the redactor that keeps literals out of the audit log.
+ * how its statements are written to the audit log.
+ *
+ * @param redactLiterals whether the audit log replaces literals with {@code ?}
+ *     ({@code audit.redact_literals}, on by default)
  */
-record Datasource(Backend backend, SqlAnalyzer analyzer, LiteralRedactor redactor) {
+record Datasource(Backend backend, SqlAnalyzer analyzer, LiteralRedactor redactor,
+    boolean redactLiterals) {
   String name() {
     return backend.name();
+  }
+
+  /** The statement as the audit log may show it. */
+  String auditText(String sql) {
+    return redactLiterals ? redactor.redact(sql) : sql;
   }
 }

@@ -1,7 +1,11 @@
 package dev.gatehouse.sidecar.server;
 
+import dev.gatehouse.sidecar.approval.ApprovalDesk;
+import dev.gatehouse.sidecar.approval.PendingRequest;
+import dev.gatehouse.sidecar.approval.WebhookNotifier;
 import dev.gatehouse.sidecar.audit.AuditLog;
 import dev.gatehouse.sidecar.auth.TokenVerifier;
+import dev.gatehouse.sidecar.config.AdminConfig;
 import dev.gatehouse.sidecar.config.ConfigException;
 import dev.gatehouse.sidecar.config.DatasourceConfig;
 import dev.gatehouse.sidecar.config.GatehouseConfig;
@@ -12,6 +16,7 @@ import dev.gatehouse.sidecar.sql.AnalyzerSettings;
 import dev.gatehouse.sidecar.sql.LiteralRedactor;
 import dev.gatehouse.sidecar.sql.NameResolver;
 import dev.gatehouse.sidecar.sql.SqlAnalyzer;
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
@@ -25,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,13 +39,15 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running sidecar: backends, sessions, and the gRPC listeners (TCP, and a Unix domain socket
- * when configured). Built from a validated {@link GatehouseConfig}; {@link #close()} shuts it
- * down cleanly (sessions rolled back, pools closed).
+ * A running sidecar: backends, sessions, the agents' listeners (TCP, and a Unix domain socket
+ * when configured) and the reviewers' admin listener. Built from a validated
+ * {@link GatehouseConfig}; {@link #close()} shuts it down cleanly (sessions rolled back, pools
+ * closed, the audit log flushed).
  */
 public final class GatehouseServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GatehouseServer.class);
@@ -47,7 +55,10 @@ public final class GatehouseServer implements AutoCloseable {
   static final Duration MAX_IDLE = Duration.ofMinutes(30);
   /** Largest message the sidecar accepts (a big batch of parameters). */
   static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
+  /** First wait before a failed approval webhook is retried; doubled each time. */
+  static final Duration WEBHOOK_BACKOFF = Duration.ofSeconds(1);
 
+  private final GatehouseConfig config;
   private final Map<String, Datasource> datasources;
   private final PolicyStore policies;
   private final SessionRegistry sessions = new SessionRegistry();
@@ -55,30 +66,44 @@ public final class GatehouseServer implements AutoCloseable {
   private final List<Server> servers = new ArrayList<>();
   private final TokenVerifier verifier;
   private final Auditor auditor;
-  private final int recordRows;
+  private final ApprovalDesk desk;
+  private final WebhookNotifier webhook;
   private EventLoopGroup socketLoop;
   private Path socketPath;
   private int port;
+  private int adminPort;
 
   private GatehouseServer(
+      GatehouseConfig config,
       Map<String, Datasource> datasources,
       PolicyStore policies,
       TokenVerifier verifier,
-      AuditLog auditLog,
-      int recordRows) {
+      AuditLog auditLog) {
+    this.config = config;
     this.datasources = datasources;
     this.policies = policies;
     this.verifier = verifier;
-    this.auditor = new Auditor(auditLog);
-    this.recordRows = recordRows;
-    this.timers =
-        Executors.newScheduledThreadPool(
-            1,
-            r -> {
-              Thread t = new Thread(r, "gatehouse-timers");
-              t.setDaemon(true);
-              return t;
-            });
+    this.auditor = new Auditor(auditLog, (ds, sql) -> {
+      Datasource d = datasources.get(ds);
+      return d == null ? new LiteralRedactor(DatasourceConfig.Dialect.H2).redact(sql) : d.auditText(sql);
+    });
+    this.timers = Executors.newScheduledThreadPool(1, r -> {
+      Thread t = new Thread(r, "gatehouse-timers");
+      t.setDaemon(true);
+      return t;
+    });
+    AdminConfig admin = config.admin();
+    if (admin == null) {
+      this.webhook = null;
+      this.desk = null;
+    } else {
+      String adminAddress = admin.host() + ":" + admin.port();
+      this.webhook = config.approvals().webhook() == null
+          ? null
+          : new WebhookNotifier(config.approvals().webhook(), adminAddress, WEBHOOK_BACKOFF);
+      Consumer<PendingRequest> notify = webhook == null ? r -> { } : webhook;
+      this.desk = new ApprovalDesk(config.approvals().timeout(), Clock.systemUTC(), auditor, notify);
+    }
   }
 
   /**
@@ -103,7 +128,7 @@ public final class GatehouseServer implements AutoCloseable {
       for (DatasourceConfig ds : config.datasources().values()) {
         Backend backend = Backend.start(ds);
         datasources.put(ds.name(), new Datasource(backend, analyzers.get(ds.name()),
-            new LiteralRedactor(backend.dialect())));
+            new LiteralRedactor(backend.dialect()), config.audit().redactLiterals()));
       }
     } catch (RuntimeException e) {
       datasources.values().forEach(d -> d.backend().close());
@@ -111,14 +136,15 @@ public final class GatehouseServer implements AutoCloseable {
       throw e;
     }
     // Warm the parser in the background: the first statements may be slower, never refused.
-    Thread warm = new Thread(() -> analyzers.values().forEach(SqlAnalyzer::warmUp), "gatehouse-warmup");
+    Thread warm = new Thread(
+        () -> analyzers.values().forEach(SqlAnalyzer::warmUp), "gatehouse-warmup");
     warm.setDaemon(true);
     warm.setPriority(Thread.MIN_PRIORITY);
     warm.start();
-    GatehouseServer server = new GatehouseServer(
-        Map.copyOf(datasources), policies, verifier, auditLog, config.audit().recordRows());
+    GatehouseServer server =
+        new GatehouseServer(config, Map.copyOf(datasources), policies, verifier, auditLog);
     try {
-      server.listen(config.listen());
+      server.listen();
     } catch (IOException | RuntimeException e) {
       server.close();
       throw e;
@@ -126,20 +152,17 @@ public final class GatehouseServer implements AutoCloseable {
     return server;
   }
 
-  private void listen(ListenConfig listen) throws IOException {
-    StatementPipeline pipeline =
-        new StatementPipeline(sessions, datasources, policies, timers, auditor, recordRows);
+  private void listen() throws IOException {
+    StatementPipeline pipeline = new StatementPipeline(sessions, datasources, policies, timers,
+        auditor, config.audit().recordRows(), desk, config.audit().redactLiterals());
     GatehouseService service = new GatehouseService(datasources, sessions, pipeline, auditor);
-    ServerServiceDefinition def =
-        ServerInterceptors.intercept(
-            service, new AuthInterceptor(verifier, auditor::authenticationFailed));
-
-    Server tcp =
-        NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()))
-            .addService(def)
-            .maxInboundMessageSize(MAX_INBOUND_BYTES)
-            .build()
-            .start();
+    ServerServiceDefinition agents = authenticated(service);
+    ListenConfig listen = config.listen();
+    Server tcp = NettyServerBuilder.forAddress(new InetSocketAddress(listen.host(), listen.port()))
+        .addService(agents)
+        .maxInboundMessageSize(MAX_INBOUND_BYTES)
+        .build()
+        .start();
     servers.add(tcp);
     port = ((InetSocketAddress) tcp.getListenSockets().get(0)).getPort();
 
@@ -150,21 +173,35 @@ public final class GatehouseServer implements AutoCloseable {
         Files.createDirectories(socketPath.getParent());
       }
       socketLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-      Server uds =
-          NettyServerBuilder.forAddress(UnixDomainSocketAddress.of(socketPath))
-              .channelType(NioServerDomainSocketChannel.class)
-              .bossEventLoopGroup(socketLoop)
-              .workerEventLoopGroup(socketLoop)
-              .addService(def)
-              .maxInboundMessageSize(MAX_INBOUND_BYTES)
-              .build()
-              .start();
+      Server uds = NettyServerBuilder.forAddress(UnixDomainSocketAddress.of(socketPath))
+          .channelType(NioServerDomainSocketChannel.class)
+          .bossEventLoopGroup(socketLoop)
+          .workerEventLoopGroup(socketLoop)
+          .addService(agents)
+          .maxInboundMessageSize(MAX_INBOUND_BYTES)
+          .build()
+          .start();
       servers.add(uds);
+    }
+    if (desk != null) {
+      AdminConfig admin = config.admin();
+      Server adminServer = NettyServerBuilder.forAddress(
+              new InetSocketAddress(admin.host(), admin.port()))
+          .addService(authenticated(new AdminService(desk, policies)))
+          .build()
+          .start();
+      servers.add(adminServer);
+      adminPort = ((InetSocketAddress) adminServer.getListenSockets().get(0)).getPort();
     }
     timers.scheduleWithFixedDelay(
         () -> sessions.expireIdle(MAX_IDLE, s -> auditor.closed(s, "idle for " + MAX_IDLE)),
         1, 1, TimeUnit.MINUTES);
     timers.scheduleWithFixedDelay(policies::reloadIfChanged, 2, 2, TimeUnit.SECONDS);
+  }
+
+  private ServerServiceDefinition authenticated(BindableService service) {
+    return ServerInterceptors.intercept(
+        service, new AuthInterceptor(verifier, auditor::authenticationFailed));
   }
 
   /** Reloads the policy now (SIGHUP); the old one stays in force when the new one is broken. */
@@ -175,6 +212,11 @@ public final class GatehouseServer implements AutoCloseable {
   /** The TCP port (useful when the configuration asked for port 0). */
   public int port() {
     return port;
+  }
+
+  /** The admin API's port, or 0 when no admin API is configured. */
+  public int adminPort() {
+    return adminPort;
   }
 
   /** The Unix socket path, or {@code null}. */
@@ -220,6 +262,9 @@ public final class GatehouseServer implements AutoCloseable {
       auditor.closed(s, "sidecar shutting down");
     }
     timers.shutdownNow();
+    if (webhook != null) {
+      webhook.close();
+    }
     datasources.values().forEach(d -> d.backend().close());
     auditor.close();
     if (socketLoop != null) {

@@ -27,7 +27,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * The gRPC face of the sidecar: maps each call of {@code gatehouse.v1.Gatehouse} onto sessions
@@ -64,7 +63,7 @@ final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
 
   @Override
   public void openSession(OpenSessionRequest req, StreamObserver<OpenSessionResponse> out) {
-    unary(out, () -> {
+    Errors.unary(out, () -> {
       Principal p = principal();
       if (req.getProtocolVersion() < ProtocolVersion.PROTOCOL_VERSION_CURRENT_VALUE) {
         throw new GatehouseException(
@@ -107,7 +106,7 @@ final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
 
   @Override
   public void closeSession(CloseSessionRequest req, StreamObserver<CloseSessionResponse> out) {
-    unary(out, () -> {
+    Errors.unary(out, () -> {
       Session s = sessions.remove(req.getSessionId(), principal());
       s.close();
       events.closed(s, "closed by the client");
@@ -126,12 +125,12 @@ final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
 
   @Override
   public void executeBatch(ExecuteBatchRequest req, StreamObserver<ExecuteBatchResponse> out) {
-    unary(out, () -> pipeline.executeBatch(principal(), req));
+    Errors.unary(out, () -> pipeline.executeBatch(principal(), req));
   }
 
   @Override
   public void cancel(CancelRequest req, StreamObserver<CancelResponse> out) {
-    unary(out, () -> {
+    Errors.unary(out, () -> {
       Session s = sessions.get(req.getSessionId(), principal());
       return CancelResponse.newBuilder().setCancelled(s.cancel(req.getStatementId())).build();
     });
@@ -140,7 +139,7 @@ final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
   @Override
   public void setSessionState(
       SetSessionStateRequest req, StreamObserver<SetSessionStateResponse> out) {
-    unary(out, () -> {
+    Errors.unary(out, () -> {
       Session s = sessions.get(req.getSessionId(), principal());
       BackendSession b = s.backend();
       if (req.hasAutoCommit()) {
@@ -166,7 +165,7 @@ final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
   @Override
   public void endTransaction(
       EndTransactionRequest req, StreamObserver<EndTransactionResponse> out) {
-    unary(out, () -> {
+    Errors.unary(out, () -> {
       Session s = sessions.get(req.getSessionId(), principal());
       BackendSession b = s.backend();
       // recorded before it happens: a commit the log cannot record does not happen
@@ -195,24 +194,13 @@ final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
 
   @Override
   public void ping(PingRequest req, StreamObserver<PingResponse> out) {
-    unary(out, () -> {
+    Errors.unary(out, () -> {
       Session s = sessions.get(req.getSessionId(), principal());
       int seconds = Math.max(1, (req.getTimeoutMs() + 999) / 1000);
       return PingResponse.newBuilder().setValid(s.backend().isValid(seconds)).build();
     });
   }
 
-  private static <T> void unary(StreamObserver<T> out, Supplier<T> body) {
-    T result;
-    try {
-      result = body.get();
-    } catch (RuntimeException e) {
-      out.onError(Errors.toStatus(e));
-      return;
-    }
-    out.onNext(result);
-    out.onCompleted();
-  }
 
   private static String versionOf(Class<?> c) {
     String v = c.getPackage().getImplementationVersion();

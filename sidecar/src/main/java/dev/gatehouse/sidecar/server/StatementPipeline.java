@@ -9,24 +9,33 @@ import dev.gatehouse.proto.v1.ResultHeader;
 import dev.gatehouse.proto.v1.RowBatch;
 import dev.gatehouse.proto.v1.Value;
 import dev.gatehouse.sidecar.GatehouseException;
+import dev.gatehouse.sidecar.approval.ApprovalDesk;
+import dev.gatehouse.sidecar.approval.Grant;
+import dev.gatehouse.sidecar.approval.PendingRequest;
+import dev.gatehouse.sidecar.approval.Verdict;
 import dev.gatehouse.sidecar.audit.AuditEvent;
 import dev.gatehouse.sidecar.auth.Principal;
 import dev.gatehouse.sidecar.exec.BatchRun;
 import dev.gatehouse.sidecar.exec.StatementRun;
+import dev.gatehouse.sidecar.exec.Stoppable;
 import dev.gatehouse.sidecar.policy.Effect;
 import dev.gatehouse.sidecar.policy.Judgement;
 import dev.gatehouse.sidecar.policy.Limits;
 import dev.gatehouse.sidecar.policy.PolicyDecision;
 import dev.gatehouse.sidecar.policy.PolicyEngine;
+import dev.gatehouse.sidecar.policy.PolicyRule;
 import dev.gatehouse.sidecar.policy.PolicyStore;
 import dev.gatehouse.sidecar.policy.RateLimiter;
 import dev.gatehouse.sidecar.sql.Analysis;
 import dev.gatehouse.sidecar.sql.StatementAnalysis;
 import dev.gatehouse.sidecar.sql.TableName;
+import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -48,20 +57,30 @@ final class StatementPipeline {
   private final ScheduledExecutorService timers;
   private final Auditor auditor;
   private final int recordRows;
+  private final ApprovalDesk desk;
+  private final boolean redactParameters;
 
+  /**
+   * @param desk where statements needing approval wait; {@code null} when no admin API is
+   *     configured (then nobody could approve, and such statements are refused at once)
+   */
   StatementPipeline(
       SessionRegistry sessions,
       Map<String, Datasource> datasources,
       PolicyStore policies,
       ScheduledExecutorService timers,
       Auditor auditor,
-      int recordRows) {
+      int recordRows,
+      ApprovalDesk desk,
+      boolean redactParameters) {
     this.sessions = sessions;
     this.datasources = datasources;
     this.policies = policies;
     this.timers = timers;
     this.auditor = auditor;
     this.recordRows = recordRows;
+    this.desk = desk;
+    this.redactParameters = redactParameters;
   }
 
   void execute(
@@ -75,7 +94,9 @@ final class StatementPipeline {
     checkLimits(session, ds, limits, sql);
     Analysis analysis = ds.analyzer().analyze(sql);
     Judgement judgement = Judgement.of(policy, principal, session.datasource(), analysis);
-    refuseUnlessAllowed(session, ds, sql, judgement);
+    long timeout = smallestLimit(request.getTimeoutMs(), limits.statementTimeout().toMillis());
+    Approval approval = refuseUnlessAllowed(session, ds, sql, judgement,
+        request.getParametersList(), request.getStatementId(), timeout);
     if (request.getParametersCount() > 0 && analysis.statements().size() > 1) {
       refuse(session, ds, sql, analysis.statements().get(0).fingerprint(),
           new GatehouseException(GatehouseException.ACCESS_DENIED,
@@ -84,7 +105,6 @@ final class StatementPipeline {
     }
 
     long maxRows = smallestLimit(request.getMaxRows(), limits.maxRows());
-    long timeout = smallestLimit(request.getTimeoutMs(), limits.statementTimeout().toMillis());
     int batchRows = request.getFetchSize() > 0 ? request.getFetchSize() : DEFAULT_BATCH_ROWS;
     List<ExecuteCall.Piece> pieces = new ArrayList<>();
     for (int i = 0; i < analysis.statements().size(); i++) {
@@ -94,7 +114,7 @@ final class StatementPipeline {
       pieces.add(new Piece(
           onStarted -> StatementRun.start(session.backend(), s.text(), params, batchRows, maxRows,
               request.getGeneratedKeys(), onStarted),
-          statementRecord(session, ds, s, d)));
+          approval.note(statementRecord(session, ds, s, d))));
     }
     new ExecuteCall(out, session, request.getStatementId(), pieces, batchRows,
             request.getGeneratedKeys().getRequested(), timers, timeout, auditor, recordRows)
@@ -113,7 +133,8 @@ final class StatementPipeline {
       checkLimits(session, ds, limits, sql);
       Analysis analysis = ds.analyzer().analyze(sql);
       Judgement judgement = Judgement.of(policy, principal, session.datasource(), analysis);
-      refuseUnlessAllowed(session, ds, sql, judgement);
+      refuseUnlessAllowed(session, ds, sql, judgement, List.of(), request.getStatementId(),
+          request.getTimeoutMs());
       if (analysis.statements().size() > 1) {
         refuse(session, ds, sql, analysis.statements().get(0).fingerprint(),
             new GatehouseException(GatehouseException.ACCESS_DENIED,
@@ -124,7 +145,7 @@ final class StatementPipeline {
     }
     AuditEvent.Builder record = statementRecord(session, ds, statements.get(0), decisions.get(0));
     if (texts.size() > 1) {
-      List<String> redacted = texts.stream().map(ds.redactor()::redact).toList();
+      List<String> redacted = texts.stream().map(ds::auditText).toList();
       record.sql(String.join(";\n", redacted));
     }
     record.field("batch", request.getSqlsCount() > 0 ? texts.size() : request.getParameterSetsCount());
@@ -189,24 +210,101 @@ final class StatementPipeline {
     }
   }
 
-  /** Records and throws the decision unless every statement is allowed. */
-  private void refuseUnlessAllowed(Session session, Datasource ds, String sql, Judgement j) {
+  /**
+   * Lets the text through when every statement is allowed, or when a human approves it (or a
+   * grant covers it); otherwise records the refusal and throws it.
+   *
+   * @param timeoutMillis the agent's (or policy's) statement timeout; a wait for a reviewer
+   *     never outlasts it
+   */
+  private Approval refuseUnlessAllowed(Session session, Datasource ds, String sql, Judgement j,
+      List<Value> params, String statementId, long timeoutMillis) {
     Effect effect = j.effect();
     if (effect == Effect.ALLOW) {
-      return;
+      return Approval.NONE;
     }
     PolicyDecision d = j.deciding();
     String fingerprint = j.analysis().statements().get(0).fingerprint();
-    if (effect == Effect.APPROVE) {
-      // Approval arrives with its own issue; until then a statement that needs a human is
-      // refused, never run.
+    if (effect == Effect.DENY) {
+      refuse(session, ds, sql, fingerprint, d,
+          new GatehouseException(d.sqlState(), d.message(), d.rule(), 0, null));
+    }
+    if (desk == null) {
       refuse(session, ds, sql, fingerprint, d, new GatehouseException(
           GatehouseException.ACCESS_DENIED,
-          d.message() + "; no reviewer can be reached (approvals are not enabled on this sidecar)",
+          d.message() + "; no reviewer can be reached (this sidecar has no admin API configured)",
           d.rule(), 0, null));
     }
-    refuse(session, ds, sql, fingerprint, d,
-        new GatehouseException(d.sqlState(), d.message(), d.rule(), 0, null));
+    List<PolicyRule> rules = approvalRules(j);
+    Optional<Grant> grant = desk.grantFor(session.openedBy(), session.datasource(), rules);
+    if (grant.isPresent()) {
+      return new Approval(null, grant.get().id());
+    }
+    PendingRequest r = desk.request(session.openedBy(), session.id(), session.datasource(), sql,
+        shownParameters(params), rules);
+    Stoppable withdraw = reason -> desk.withdraw(r, "cancelled by the agent");
+    session.register(statementId, withdraw);
+    Context.CancellationListener gone = ctx -> desk.withdraw(r, "the agent's call ended");
+    Context.current().addListener(gone, Runnable::run);
+    Duration wait = desk.timeout();
+    if (timeoutMillis > 0 && timeoutMillis < wait.toMillis()) {
+      wait = Duration.ofMillis(timeoutMillis);
+    }
+    Verdict v;
+    try {
+      v = desk.await(r, wait);
+    } finally {
+      Context.current().removeListener(gone);
+      session.unregister(statementId, withdraw);
+    }
+    String rule = d.rule();
+    switch (v.outcome()) {
+      case APPROVED -> {
+        return new Approval(r.id(), null);
+      }
+      case DENIED -> refuse(session, ds, sql, fingerprint, d, new GatehouseException(
+          GatehouseException.ACCESS_DENIED, "denied by reviewer " + v.reviewer()
+              + (v.reason().isBlank() ? "" : ": " + v.reason()) + " (approval " + r.id()
+              + " under rule " + rule + ")", rule, 0, null));
+      case TIMED_OUT -> refuse(session, ds, sql, fingerprint, d, new GatehouseException(
+          GatehouseException.TIMEOUT, "no reviewer approved the statement in time (approval "
+              + r.id() + " under rule " + rule + "); it was not run", rule, 0, null));
+      default -> refuse(session, ds, sql, fingerprint, d, new GatehouseException(
+          GatehouseException.CANCELLED, "the approval request " + r.id()
+              + " was withdrawn: " + v.reason(), rule, 0, null));
+    }
+    throw new IllegalStateException("unreachable");
+  }
+
+  private static List<PolicyRule> approvalRules(Judgement j) {
+    java.util.LinkedHashSet<PolicyRule> rules = new java.util.LinkedHashSet<>();
+    for (PolicyDecision d : j.decisions()) {
+      rules.addAll(d.approvalRules());
+    }
+    return List.copyOf(rules);
+  }
+
+  private List<String> shownParameters(List<Value> params) {
+    List<String> out = new ArrayList<>(params.size());
+    for (Value v : params) {
+      out.add(redactParameters ? "?" : ParameterText.of(v));
+    }
+    return out;
+  }
+
+  /** How an approve decision was satisfied, noted in the statement's audit record. */
+  private record Approval(String approvalId, String grantId) {
+    static final Approval NONE = new Approval(null, null);
+
+    AuditEvent.Builder note(AuditEvent.Builder b) {
+      if (approvalId != null) {
+        b.field("approval_id", approvalId);
+      }
+      if (grantId != null) {
+        b.field("grant_id", grantId);
+      }
+      return b;
+    }
   }
 
   private void refuse(
@@ -221,7 +319,7 @@ final class StatementPipeline {
         .decision(decision == null ? "deny" : decision.effect().word())
         .error(e.sqlState(), e.getMessage());
     if (sql != null) {
-      b.sql(ds.redactor().redact(sql));
+      b.sql(ds.auditText(sql));
     }
     if (fingerprint != null && !fingerprint.isEmpty()) {
       b.fingerprint(fingerprint);
@@ -243,7 +341,7 @@ final class StatementPipeline {
       tables.add(t.qualified());
     }
     return Auditor.about(AuditEvent.Type.STATEMENT, session)
-        .sql(ds.redactor().redact(s.text()))
+        .sql(ds.auditText(s.text()))
         .fingerprint(s.fingerprint())
         .decision(d.effect().word())
         .rules(d.matchedRules())
