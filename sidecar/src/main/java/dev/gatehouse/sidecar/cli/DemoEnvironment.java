@@ -2,6 +2,7 @@ package dev.gatehouse.sidecar.cli;
 
 import dev.gatehouse.sidecar.auth.DevKeys;
 import dev.gatehouse.sidecar.auth.TokenVerifier;
+import dev.gatehouse.sidecar.config.AdminConfig;
 import dev.gatehouse.sidecar.config.ApprovalsConfig;
 import dev.gatehouse.sidecar.config.AuditConfig;
 import dev.gatehouse.sidecar.config.DatasourceConfig;
@@ -44,8 +45,9 @@ final class DemoEnvironment {
    * the {@code token} command can mint more tokens) and a private in-memory database.
    *
    * @param port TCP port, {@code null} for the default
+   * @param adminPort the reviewers' admin port (0 for a free one)
    */
-  static DemoEnvironment create(Integer port) throws IOException {
+  static DemoEnvironment create(Integer port, int adminPort) throws IOException {
     Path dir = Files.createTempDirectory("gatehouse-demo-");
     Path policy = dir.resolve("policy.yaml");
     try (var in = DemoEnvironment.class.getResourceAsStream(
@@ -77,11 +79,11 @@ final class DemoEnvironment {
         new GatehouseConfig(
             null,
             ListenConfig.loopback(port == null ? ListenConfig.DEFAULT_PORT : port),
-            null,
+            new AdminConfig("127.0.0.1", adminPort),
             identity,
             Map.of(DATASOURCE, demo),
             audit,
-            ApprovalsConfig.DEFAULT,
+            new ApprovalsConfig(Duration.ofMinutes(5), null),
             new PolicySource(List.of(policy), null));
     return new DemoEnvironment(config, keys, dir);
   }
@@ -100,6 +102,11 @@ final class DemoEnvironment {
     return keys.token("demo-agent").groups("agents").claim("tenant", 1).ttl(TOKEN_TTL).mint();
   }
 
+  /** A token for a reviewer: group managers, who approve deletes. */
+  String managerToken() {
+    return keys.token("manager-mia").groups("managers").ttl(TOKEN_TTL).mint();
+  }
+
   void printWelcome(PrintStream out, GatehouseServer server) {
     String url = "jdbc:gatehouse://127.0.0.1:" + server.port() + "/" + DATASOURCE;
     out.println("Gatehouse demo: an in-memory H2 shop database behind the example policy.");
@@ -114,6 +121,10 @@ final class DemoEnvironment {
     out.println("(or as the password). More tokens, for other principals:");
     out.println("  java -jar sidecar/target/gatehouse-sidecar.jar token --key "
         + workDir.resolve("demo-key.jwks") + " --subject alice --groups agents --claim tenant=2 --ttl 1h");
+    String admin = "127.0.0.1:" + server.adminPort();
+    out.println("Approvals: statements the policy holds for a manager wait until one decides:");
+    out.println("  java -jar sidecar/target/gatehouse-sidecar.jar approvals --admin " + admin
+        + " --token " + managerToken() + " list");
     out.println("Policy   : " + config.policy().files().get(0) + " (reloaded when it changes)");
     out.println("Audit log: " + config.audit().path());
     out.println();

@@ -45,6 +45,7 @@ public final class Main implements Runnable {
     cl.addSubcommand(new AuditCommand(out, err));
     cl.addSubcommand(new ReplayCommand(out, err));
     cl.addSubcommand(new ApprovalsCommand(out, err));
+    cl.addSubcommand(new DemoCommand(out, err));
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(err, true));
     return cl;

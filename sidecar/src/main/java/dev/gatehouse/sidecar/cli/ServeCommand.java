@@ -1,6 +1,7 @@
 package dev.gatehouse.sidecar.cli;
 
 import dev.gatehouse.sidecar.auth.TokenVerifier;
+import dev.gatehouse.sidecar.config.AdminConfig;
 import dev.gatehouse.sidecar.config.ConfigException;
 import dev.gatehouse.sidecar.config.ConfigLoader;
 import dev.gatehouse.sidecar.config.ConfigProblem;
@@ -40,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
     TokenVerifier verifier;
     DemoEnvironment demo = null;
     if (config == null) {
-      demo = DemoEnvironment.create(port == null ? null : port);
+      demo = DemoEnvironment.create(port, port == null ? AdminConfig.DEFAULT_PORT : 0);
       cfg = demo.config();
       verifier = demo.verifier();
     } else {
