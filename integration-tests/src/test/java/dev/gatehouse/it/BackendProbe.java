@@ -3,8 +3,8 @@ package dev.gatehouse.it;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A Java function H2 calls once per row it produces ({@code CREATE ALIAS PROBE FOR
- * "dev.gatehouse.it.BackendProbe.probe"}). H2 runs inside the test JVM, so the test can watch the
+ * A Java function H2 calls once per row it produces ({@code CREATE ALIAS PROBE
+ * DETERMINISTIC FOR 'dev.gatehouse.it.BackendProbe.probe'}). H2 runs inside the test JVM, so the test can watch the
  * count: while it grows the backend is still working on the query; when it stops, the query was
  * really stopped, not just abandoned by the driver.
  */
