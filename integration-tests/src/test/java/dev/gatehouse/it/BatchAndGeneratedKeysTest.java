@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -82,7 +83,7 @@ class BatchAndGeneratedKeysTest {
         ps.setInt(1, i);
         ps.setString(2, "item-" + i);
         if (i % 10 == 0) {
-          ps.setNull(3, java.sql.Types.INTEGER);
+          ps.setNull(3, Types.INTEGER);
         } else {
           ps.setInt(3, i * 2);
         }

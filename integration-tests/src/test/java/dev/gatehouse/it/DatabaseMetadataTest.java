@@ -12,8 +12,10 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +71,7 @@ class DatabaseMetadataTest {
     assertEquals(want.supportsTransactions(), md.supportsTransactions());
     assertEquals(want.getDefaultTransactionIsolation(), md.getDefaultTransactionIsolation());
     assertEquals(want.getSQLKeywords(), md.getSQLKeywords());
-    assertTrue(md.getDriverName().toLowerCase(java.util.Locale.ROOT).contains("gatehouse"),
+    assertTrue(md.getDriverName().toLowerCase(Locale.ROOT).contains("gatehouse"),
         md.getDriverName());
     assertEquals(c, md.getConnection());
   }
@@ -126,7 +128,7 @@ class DatabaseMetadataTest {
     try (ResultSet rs = md.getColumns(null, "PUBLIC", "META_CUSTOMER", "%")) {
       assertTrue(rs.next());
       assertEquals("ID", rs.getString("COLUMN_NAME"));
-      assertEquals(java.sql.Types.INTEGER, rs.getInt("DATA_TYPE"));
+      assertEquals(Types.INTEGER, rs.getInt("DATA_TYPE"));
       assertEquals(DatabaseMetaData.columnNoNulls, rs.getInt("NULLABLE"));
       assertEquals(1, rs.getInt("ORDINAL_POSITION"));
       assertTrue(rs.next());
@@ -138,7 +140,7 @@ class DatabaseMetadataTest {
       assertEquals("YES", rs.getString("IS_NULLABLE"));
       assertTrue(rs.next());
       assertEquals("CREDIT", rs.getString("COLUMN_NAME"));
-      assertEquals(java.sql.Types.DECIMAL, rs.getInt("DATA_TYPE"));
+      assertEquals(Types.DECIMAL, rs.getInt("DATA_TYPE"));
       assertEquals(12, rs.getInt("COLUMN_SIZE"));
       assertEquals(2, rs.getInt("DECIMAL_DIGITS"));
       assertFalse(rs.next());
@@ -190,7 +192,7 @@ class DatabaseMetadataTest {
         assertTrue(got.next(), "gatehouse has row " + row);
         for (int k = 1; k <= wm.getColumnCount(); k++) {
           String where = "row " + row + " " + wm.getColumnLabel(k);
-          if (wm.getColumnType(k) == java.sql.Types.BOOLEAN) {
+          if (wm.getColumnType(k) == Types.BOOLEAN) {
             // H2 writes TRUE, the driver true: compare the value, not the spelling
             assertEquals(want.getBoolean(k), got.getBoolean(k), where);
             assertEquals(want.wasNull(), got.wasNull(), where);

@@ -2,7 +2,6 @@ package dev.gatehouse.it;
 
 import dev.gatehouse.sidecar.auth.DevKeys;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,13 @@ import java.util.regex.Pattern;
 final class SidecarProcess implements AutoCloseable {
   private static final Pattern READY = Pattern.compile("gatehouse ready on [^ ]+:(\\d+)");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  /** Children still running, killed when this JVM exits even if a test never closed them. */
+  private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> LIVE.forEach(Process::destroyForcibly), "kill-sidecar-children"));
+  }
 
   private final Process process;
   private final Path stdoutFile;
@@ -93,6 +101,7 @@ final class SidecarProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(command).directory(config.dir.toFile())
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     SidecarProcess child = new SidecarProcess(pb.start(), out, err);
+    LIVE.add(child.process);
     try {
       child.awaitReady();
     } catch (InterruptedException e) {
@@ -190,6 +199,7 @@ final class SidecarProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    LIVE.remove(process);
     if (process.isAlive()) {
       process.destroyForcibly();
       try {
@@ -197,14 +207,6 @@ final class SidecarProcess implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  static Path temporaryDirectory(String prefix) {
-    try {
-      return Files.createTempDirectory(prefix);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

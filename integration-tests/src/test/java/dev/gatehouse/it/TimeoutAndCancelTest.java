@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,7 +113,7 @@ class TimeoutAndCancelTest {
   @Test
   void queryTimeoutFromTheUrlAppliesToEveryStatement() throws Exception {
     String url = sidecar.url("plain") + "?query_timeout=1s";
-    java.util.Properties p = new java.util.Properties();
+    Properties p = new Properties();
     p.setProperty("token", sidecar.principal("impatient").token());
     try (Connection c = DriverManager.getConnection(url, p);
         Statement s = c.createStatement()) {

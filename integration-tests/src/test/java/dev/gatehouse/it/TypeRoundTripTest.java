@@ -33,9 +33,12 @@ import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.HexFormat;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +91,7 @@ class TypeRoundTripTest {
     }
   }
 
-  @org.junit.jupiter.api.AfterEach
+  @AfterEach
   void close() throws SQLException {
     c.close();
   }
@@ -576,16 +579,16 @@ class TypeRoundTripTest {
    * compared: H2 says TRUE where the driver says true, decodes VARBINARY as UTF-8 where the driver
    * writes hex, and writes an offset of -12 as -12 where the driver writes -12:00.
    */
-  private static final java.util.Set<Integer> TEXT_IS_THE_DATABASES =
-      java.util.Set.of(Types.CHAR, Types.VARCHAR, Types.CLOB, Types.TINYINT, Types.SMALLINT,
+  private static final Set<Integer> TEXT_IS_THE_DATABASES =
+      Set.of(Types.CHAR, Types.VARCHAR, Types.CLOB, Types.TINYINT, Types.SMALLINT,
           Types.INTEGER, Types.BIGINT, Types.REAL, Types.DOUBLE, Types.DECIMAL, Types.NUMERIC);
 
   private static Object comparable(Object o) throws Exception {
     if (o instanceof byte[] b) {
-      return java.util.HexFormat.of().formatHex(b);
+      return HexFormat.of().formatHex(b);
     }
     if (o instanceof Blob b) {
-      return "blob:" + java.util.HexFormat.of().formatHex(readAll(b.getBinaryStream()));
+      return "blob:" + HexFormat.of().formatHex(readAll(b.getBinaryStream()));
     }
     if (o instanceof Clob cl) {
       return "clob:" + readAll(cl.getCharacterStream());
