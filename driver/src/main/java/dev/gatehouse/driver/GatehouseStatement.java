@@ -93,10 +93,11 @@ class GatehouseStatement implements Statement {
                 .setGeneratedKeys(keys)
                 .setPrepared(prepared)
                 .build();
+        // Published before the request leaves: a cancel() from another thread that comes once the
+        // statement may run on the sidecar must find it, or it would silently do nothing.
         ResultStream stream = connection.client().stream(GatehouseGrpc.getExecuteMethod(), request,
-                deadlineMillis(), deadlineText(), connection.networkTimeoutMillis());
-        runningStatementId = statementId;
-        running = stream;
+                deadlineMillis(), deadlineText(), connection.networkTimeoutMillis(),
+                call -> publishRunning(statementId, call));
         execution = new ExecutionResults(stream, this::addWarnings);
         try {
             return moveToNextResult();
@@ -426,9 +427,7 @@ class GatehouseStatement implements Statement {
         }
         UnaryCall<ExecuteBatchRequest, ExecuteBatchResponse> call = connection.client().start(
                 GatehouseGrpc.getExecuteBatchMethod(), request.build(), timeout, deadlineText(),
-                StatusTranslator.Situation.IN_SESSION);
-        runningStatementId = statementId;
-        running = call;
+                StatusTranslator.Situation.IN_SESSION, started -> publishRunning(statementId, started));
         ExecuteBatchResponse response;
         try {
             response = call.await();
@@ -457,6 +456,12 @@ class GatehouseStatement implements Statement {
     }
 
     // ------------------------------------------------------------------ cancel and close
+
+    /** Makes the call cancel() stops; the id first, as cancel() reads the call first. */
+    private void publishRunning(String statementId, SidecarCall call) {
+        runningStatementId = statementId;
+        running = call;
+    }
 
     @Override
     public void cancel() throws SQLException {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A connection's way to the sidecar: the shared channel, the token put on every call, deadlines,
@@ -77,9 +78,20 @@ final class SidecarClient implements AutoCloseable {
     /** A unary call started now and waited for later, so another thread can cancel it. */
     <Q, R> UnaryCall<Q, R> start(MethodDescriptor<Q, R> method, Q request, long timeoutMillis, String deadline,
             StatusTranslator.Situation situation) throws SQLException {
+        return start(method, request, timeoutMillis, deadline, situation, call -> { });
+    }
+
+    /**
+     * As {@link #start(MethodDescriptor, Object, long, String, StatusTranslator.Situation)};
+     * {@code beforeStart} is handed the call before its request leaves, so that a canceller on
+     * another thread can find it as soon as the sidecar may be running it.
+     */
+    <Q, R> UnaryCall<Q, R> start(MethodDescriptor<Q, R> method, Q request, long timeoutMillis, String deadline,
+            StatusTranslator.Situation situation, Consumer<SidecarCall> beforeStart) throws SQLException {
         ClientCall<Q, R> call = channel.newCall(method, options(timeoutMillis));
         UnaryCall<Q, R> unary = new UnaryCall<>(this, call, situation, deadline);
         live.add(unary);
+        beforeStart.accept(unary);
         unary.start(request);
         return unary;
     }
@@ -92,9 +104,19 @@ final class SidecarClient implements AutoCloseable {
      */
     <Q> ResultStream stream(MethodDescriptor<Q, ExecuteResponse> method, Q request, long timeoutMillis,
             String deadline, long waitMillis) throws SQLException {
+        return stream(method, request, timeoutMillis, deadline, waitMillis, call -> { });
+    }
+
+    /**
+     * As {@link #stream(MethodDescriptor, Object, long, String, long)}; {@code beforeStart} is
+     * handed the call before its request leaves (see {@link #start}).
+     */
+    <Q> ResultStream stream(MethodDescriptor<Q, ExecuteResponse> method, Q request, long timeoutMillis,
+            String deadline, long waitMillis, Consumer<SidecarCall> beforeStart) throws SQLException {
         ClientCall<Q, ExecuteResponse> call = channel.newCall(method, options(timeoutMillis));
         ResultStream stream = new ResultStream(this, call, deadline, waitMillis);
         live.add(stream);
+        beforeStart.accept(stream);
         call.start(stream.listener(), new Metadata());
         call.sendMessage(request);
         call.halfClose();

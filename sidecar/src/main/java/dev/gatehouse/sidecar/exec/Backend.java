@@ -130,6 +130,26 @@ public final class Backend implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes a borrowed connection for good instead of returning it to the pool (see {@link
+   * BackendSession.Lease#taint}); the pool opens a fresh one when it needs one.
+   */
+  void evict(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      pool.evictConnection(c);
+    } catch (RuntimeException e) {
+      log.debug("evicting a connection of datasource {} failed: {}", config.name(), e.toString());
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // the pool validates connections before it lends them again
+      }
+    }
+  }
+
   private static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {

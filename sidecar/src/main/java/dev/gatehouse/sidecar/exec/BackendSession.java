@@ -26,6 +26,8 @@ public final class BackendSession implements AutoCloseable {
   private String catalog;
   private String schema;
   private Connection pinned;
+  /** A cancel was sent on the pinned connection during this transaction (see Lease#taint). */
+  private boolean pinnedTainted;
   private final Map<Integer, Savepoint> savepoints = new HashMap<>();
   private boolean closed;
 
@@ -230,8 +232,16 @@ public final class BackendSession implements AutoCloseable {
     }
   }
 
-  synchronized void giveBack(Connection c, boolean release) {
-    if (release) {
+  synchronized void giveBack(Connection c, boolean release, boolean tainted) {
+    if (!release) {
+      if (tainted && c == pinned) {
+        pinnedTainted = true;
+      }
+      return;
+    }
+    if (tainted) {
+      backend.evict(c);
+    } else {
       closeQuietly(c);
     }
   }
@@ -255,8 +265,13 @@ public final class BackendSession implements AutoCloseable {
 
   private void releasePinned() {
     savepoints.clear();
-    closeQuietly(pinned);
+    if (pinnedTainted) {
+      backend.evict(pinned);
+    } else {
+      closeQuietly(pinned);
+    }
     pinned = null;
+    pinnedTainted = false;
   }
 
   private void ensureOpen() {
@@ -285,6 +300,7 @@ public final class BackendSession implements AutoCloseable {
     private final BackendSession owner;
     private final Connection connection;
     private final boolean release;
+    private volatile boolean tainted;
     private boolean closed;
 
     Lease(BackendSession owner, Connection connection, boolean release) {
@@ -297,11 +313,22 @@ public final class BackendSession implements AutoCloseable {
       return connection;
     }
 
+    /**
+     * Marks the connection as having had a statement cancelled on it. A cancel may land after
+     * the statement it was meant for has already finished, and some databases keep it: H2 fails
+     * the next execution of the same SQL on that connection with 57014, whichever session
+     * borrows it from the pool next. So a tainted connection is evicted from the pool instead of
+     * returned (at the end of the transaction when it is pinned).
+     */
+    public void taint() {
+      tainted = true;
+    }
+
     @Override
     public void close() {
       if (!closed) {
         closed = true;
-        owner.giveBack(connection, release);
+        owner.giveBack(connection, release, tainted);
       }
     }
   }

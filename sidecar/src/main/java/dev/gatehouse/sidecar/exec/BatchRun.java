@@ -53,6 +53,9 @@ public final class BatchRun implements Stoppable {
           timer.cancel(false);
         }
         unregister.accept(run);
+        if (run.stopped.get() != null) {
+          lease.taint(); // a cancel was sent; it may still be pending on the connection
+        }
       }
     } catch (SQLException e) {
       throw BackendErrors.translate(null, e);

@@ -1,8 +1,10 @@
 package dev.gatehouse.sidecar.exec;
 
 import dev.gatehouse.proto.v1.GeneratedKeysRequest;
+import dev.gatehouse.proto.v1.RowBatch;
 import dev.gatehouse.proto.v1.Value;
 import dev.gatehouse.sidecar.GatehouseException;
+import dev.gatehouse.sidecar.config.DatasourceConfig.Dialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,11 +28,55 @@ public final class StatementRun implements Stoppable, AutoCloseable {
   private boolean firstIsResultSet;
   private boolean finished;
   private boolean closed;
+  /**
+   * Whether a result closed before its end is cancelled first. MariaDB's driver reads the rest
+   * of a streamed result when it is closed, so it is cancelled first. H2 is not: closing its
+   * lazy result stops the query, and a cancel it did not act on stays on the command it caches
+   * for that SQL text (see {@link #stop}).
+   */
+  private final boolean cancelBeforeEarlyClose;
+  /** Serializes a cancel with the start and end of backend calls; see {@link #stop}. */
+  private final Object cancelLock = new Object();
+  private boolean inBackendCall; // guarded by cancelLock
+  private boolean cancelSent; // guarded by cancelLock
 
-  private StatementRun(BackendSession.Lease lease, Statement statement, long maxRows) {
+  private StatementRun(
+      BackendSession session, BackendSession.Lease lease, Statement statement, long maxRows) {
     this.lease = lease;
     this.statement = statement;
     this.maxRows = maxRows;
+    this.cancelBeforeEarlyClose = session.backend().dialect() != Dialect.H2;
+  }
+
+  /** A call into the backend driver that a stop from another thread may have to cancel. */
+  @FunctionalInterface
+  private interface BackendCall<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs one blocking call on the backend (execute, the next result, a batch of rows). A stop
+   * that arrives meanwhile cancels it; a run already stopped makes no more calls.
+   */
+  private <T> T backendCall(BackendCall<T> call) throws SQLException {
+    synchronized (cancelLock) {
+      if (stopped.get() != null) {
+        throw new SQLException("the statement was stopped", "57014");
+      }
+      inBackendCall = true;
+    }
+    try {
+      return call.run();
+    } finally {
+      synchronized (cancelLock) {
+        inBackendCall = false;
+      }
+    }
+  }
+
+  /** Reads the next batch of a result of this run (see {@link ResultSetEncoder#nextBatch}). */
+  public RowBatch nextBatch(ResultSetEncoder rows, int batchRows) throws SQLException {
+    return backendCall(() -> rows.nextBatch(batchRows));
   }
 
   /**
@@ -60,13 +106,10 @@ public final class StatementRun implements Stoppable, AutoCloseable {
         ps.setLargeMaxRows(maxRows + 1);
       }
       ParameterBinder.bind(ps, parameters);
-      run = new StatementRun(lease, ps, maxRows);
+      run = new StatementRun(session, lease, ps, maxRows);
       onStarted.accept(run);
-      if (run.stopped.get() != null) {
-        // stopped between registration and execution: never start the backend work
-        throw new SQLException("stopped before execution", "57014");
-      }
-      run.firstIsResultSet = ps.execute();
+      // stopped between registration and execution: backendCall never starts the backend work
+      run.firstIsResultSet = run.backendCall(ps::execute);
       run.firstResultPending = true;
       return run;
     } catch (SQLException e) {
@@ -89,7 +132,7 @@ public final class StatementRun implements Stoppable, AutoCloseable {
     BackendSession.Lease lease = session.lease();
     try {
       ResultSet rs = MetadataCalls.invoke(lease.connection().getMetaData(), method, arguments);
-      StatementRun run = new StatementRun(lease, rs.getStatement(), maxRows);
+      StatementRun run = new StatementRun(session, lease, rs.getStatement(), maxRows);
       run.directResult = rs;
       run.firstResultPending = true;
       run.firstIsResultSet = true;
@@ -152,7 +195,7 @@ public final class StatementRun implements Stoppable, AutoCloseable {
         firstResultPending = false;
         isRs = firstIsResultSet;
       } else {
-        isRs = statement.getMoreResults();
+        isRs = backendCall(statement::getMoreResults);
       }
       if (isRs) {
         return new Rows(new ResultSetEncoder(statement.getResultSet(), maxRows));
@@ -194,16 +237,38 @@ public final class StatementRun implements Stoppable, AutoCloseable {
 
   /**
    * Stops the backend work from another thread (cancel, timeout, client gone). The thread
-   * running the statement then sees an error translated with this reason.
+   * running the statement then sees an error translated with this reason, from the call it is
+   * in or from its next one.
+   *
+   * <p>The backend statement is cancelled only while a call on it runs. A cancel sent between
+   * calls has nothing to interrupt, and H2 (2.3, 2.5) keeps a cancel it did not act on in the
+   * command it caches for the SQL text: the next execution of the same SQL on that connection
+   * fails with 57014, another agent's once the pool lends the connection again. A cancel that
+   * still lands as the call returns taints the lease, and the connection is not reused.
    */
   @Override
   public void stop(Reason reason) {
-    if (stopped.compareAndSet(null, reason) && statement != null) {
-      try {
-        statement.cancel();
-      } catch (SQLException | RuntimeException ignored) {
-        // the statement may already have finished or been closed
+    if (stopped.compareAndSet(null, reason)) {
+      synchronized (cancelLock) {
+        if (inBackendCall) {
+          cancel();
+        }
       }
+    }
+  }
+
+  /** Cancels the backend statement once. The caller holds cancelLock. */
+  private void cancel() {
+    if (statement == null || cancelSent) {
+      return;
+    }
+    cancelSent = true;
+    // the cancel may still land after the call it was meant for has returned
+    lease.taint();
+    try {
+      statement.cancel();
+    } catch (SQLException | RuntimeException ignored) {
+      // the statement may already have finished or been closed
     }
   }
 
@@ -217,12 +282,10 @@ public final class StatementRun implements Stoppable, AutoCloseable {
       return;
     }
     closed = true;
-    if (!finished && stopped.get() == null && statement != null) {
+    if (!finished && cancelBeforeEarlyClose) {
       // Closing before the end: make sure the backend stops producing rows.
-      try {
-        statement.cancel();
-      } catch (SQLException | RuntimeException ignored) {
-        // best effort
+      synchronized (cancelLock) {
+        cancel();
       }
     }
     if (directResult != null) {

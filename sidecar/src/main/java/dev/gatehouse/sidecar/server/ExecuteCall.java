@@ -49,6 +49,13 @@ final class ExecuteCall {
     ResultHeader header(ResultHeader header);
   }
 
+  /**
+   * When the client goes away, a backend call still running after this long is cancelled. A
+   * call that returns by itself (the usual batch of rows) is not: drain() then sees the
+   * cancellation and closes the run, and the database is never sent a cancel it does not need.
+   */
+  static final long STUCK_CALL_GRACE_MILLIS = 200;
+
   private final ServerCallStreamObserver<ExecuteResponse> out;
   private final Session session;
   private final String statementId;
@@ -106,8 +113,8 @@ final class ExecuteCall {
     out.setOnCancelHandler(this::cancelled);
     out.setOnReadyHandler(this::drain);
     // The cancel handler above is serialized with drain(); a backend call blocked inside drain
-    // must be stopped from outside, which this listener does.
-    Context.current().addListener(ctx -> stop(Stoppable.Reason.CANCELLED), Runnable::run);
+    // must be stopped from outside, which this listener does once the call proves stuck.
+    Context.current().addListener(ctx -> stopWhenStuck(), Runnable::run);
     if (timeoutMillis > 0) {
       timer = timers.schedule(this::timeout, timeoutMillis, TimeUnit.MILLISECONDS);
     }
@@ -123,6 +130,15 @@ final class ExecuteCall {
             "the client cancelled or closed the result early"));
       }
       finish();
+    }
+  }
+
+  private void stopWhenStuck() {
+    try {
+      timers.schedule(
+          () -> stop(Stoppable.Reason.CANCELLED), STUCK_CALL_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+      stop(Stoppable.Reason.CANCELLED);
     }
   }
 
@@ -159,7 +175,7 @@ final class ExecuteCall {
 
   private void step() throws SQLException {
     if (rows != null) {
-      RowBatch batch = rows.nextBatch(batchRows);
+      RowBatch batch = run.nextBatch(rows, batchRows);
       if (batch.getRowCount() > 0) {
         RowBatch masked = piece.mask(batch);
         pieceRows += masked.getRowCount();
