@@ -34,7 +34,7 @@ class BatchAndGeneratedKeysTest {
 
   @RegisterExtension
   static final GatehouseSidecar sidecar =
-      GatehouseSidecar.builder().datasource("batch", DirectH2.url(DB), "sa", "").build();
+      GatehouseSidecar.builder().allowAll().datasource("batch", DirectH2.url(DB), "sa", "").build();
 
   private static Connection direct;
   private Connection c;

@@ -36,7 +36,7 @@ class ConcurrentConnectionsTest {
 
   @RegisterExtension
   static final GatehouseSidecar sidecar =
-      GatehouseSidecar.builder().datasource("conc", DirectH2.url(DB), "sa", "").build();
+      GatehouseSidecar.builder().allowAll().datasource("conc", DirectH2.url(DB), "sa", "").build();
 
   @Test
   void thirtyTwoAgentsAtOnceEachSeeExactlyTheirOwnWork() throws Exception {

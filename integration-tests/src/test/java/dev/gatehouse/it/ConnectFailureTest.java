@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConnectFailureTest {
   @RegisterExtension
   static final GatehouseSidecar sidecar =
-      GatehouseSidecar.builder()
+      GatehouseSidecar.builder().allowAll()
           .datasource("orders", DirectH2.url("it-connect-orders"), "sa", "")
           .datasource("billing", DirectH2.url("it-connect-billing"), "sa", "")
           .build();

@@ -33,7 +33,7 @@ class DatabaseMetadataTest {
 
   @RegisterExtension
   static final GatehouseSidecar sidecar =
-      GatehouseSidecar.builder().datasource("meta", DirectH2.url(DB), "sa", "").build();
+      GatehouseSidecar.builder().allowAll().datasource("meta", DirectH2.url(DB), "sa", "").build();
 
   private static Connection direct;
   private static Connection c;

@@ -39,7 +39,7 @@ class TimeoutAndCancelTest {
 
   @RegisterExtension
   static final GatehouseSidecar sidecar =
-      GatehouseSidecar.builder()
+      GatehouseSidecar.builder().allowAll()
           .datasource("plain", DirectH2.url(DB), "sa", "")
           .datasource("lazy", DirectH2.url(DB, "LAZY_QUERY_EXECUTION=TRUE"), "sa", "")
           .build();

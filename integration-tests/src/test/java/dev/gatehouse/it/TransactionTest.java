@@ -29,7 +29,7 @@ class TransactionTest {
 
   @RegisterExtension
   static final GatehouseSidecar sidecar =
-      GatehouseSidecar.builder().datasource("tx", DirectH2.url(DB), "sa", "").build();
+      GatehouseSidecar.builder().allowAll().datasource("tx", DirectH2.url(DB), "sa", "").build();
 
   private static Connection direct;
 

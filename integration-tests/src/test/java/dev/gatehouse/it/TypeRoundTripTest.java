@@ -55,7 +55,7 @@ class TypeRoundTripTest {
 
   @RegisterExtension
   static final GatehouseSidecar sidecar =
-      GatehouseSidecar.builder().datasource("types", DirectH2.url(DB), "sa", "").build();
+      GatehouseSidecar.builder().allowAll().datasource("types", DirectH2.url(DB), "sa", "").build();
 
   private static Connection direct;
   private Connection c;

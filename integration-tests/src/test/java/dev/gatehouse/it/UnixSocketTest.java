@@ -28,7 +28,7 @@ class UnixSocketTest {
 
   @RegisterExtension
   static final GatehouseSidecar sidecar =
-      GatehouseSidecar.builder().socket(SOCKET).seed("classpath:dev/gatehouse/sidecar/demo/seed.sql")
+      GatehouseSidecar.builder().allowAll().socket(SOCKET).seed("classpath:dev/gatehouse/sidecar/demo/seed.sql")
           .build();
 
   private static Path temporaryDirectory() {

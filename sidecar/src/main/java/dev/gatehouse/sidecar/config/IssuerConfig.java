@@ -36,14 +36,15 @@ public record IssuerConfig(
 
   public IssuerConfig {
     audiences = List.copyOf(audiences);
-    algorithms = List.copyOf(algorithms);
+    // an empty list means "the default allow-list", as an absent key does in the file
+    algorithms = algorithms.isEmpty() ? DEFAULT_ALGORITHMS : List.copyOf(algorithms);
     if (audiences.isEmpty()) {
       throw new IllegalArgumentException("issuer " + issuer + ": at least one audience is needed");
     }
     if (jwksUri != null && jwksFile != null) {
       throw new IllegalArgumentException("issuer " + issuer + ": jwksUri and jwksFile both set");
     }
-    if (algorithms.isEmpty() || !DEFAULT_ALGORITHMS.containsAll(algorithms)) {
+    if (!DEFAULT_ALGORITHMS.containsAll(algorithms)) {
       throw new IllegalArgumentException(
           "issuer "
               + issuer

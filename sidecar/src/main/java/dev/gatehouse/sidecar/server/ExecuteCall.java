@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  *
  * <p>Audit before result: a statement's messages are held back until its record is written.
  * A result that ends within its first batch is recorded complete (rows, duration); a longer one
- * is recorded when its second batch is ready, and a {@code statement_end} record closes it.
+ * is recorded when its first batch is ready, and a {@code statement_end} record closes it.
  */
 final class ExecuteCall {
   /** One statement of the call: how to start it, and what its audit record says up front. */
@@ -83,7 +83,7 @@ final class ExecuteCall {
   private long pieceRows;
   private long pieceUpdates;
   private boolean hasUpdateCount;
-  private int batchesSent;
+  private boolean streaming;
   private ShownRows shown;
 
   ExecuteCall(
@@ -182,7 +182,8 @@ final class ExecuteCall {
         if (shown != null && !shown.full()) {
           shown.add(masked);
         }
-        batchesSent++;
+        // a batch that is not the end of its result makes the piece a stream: record it now
+        streaming |= !rows.exhausted();
         emit(ExecuteResponse.newBuilder().setBatch(masked).build());
         session.touch();
       }
@@ -230,7 +231,7 @@ final class ExecuteCall {
     pieceRows = 0;
     pieceUpdates = 0;
     hasUpdateCount = false;
-    batchesSent = 0;
+    streaming = false;
     shown = recordRows > 0 ? new ShownRows(recordRows) : null;
     pending.clear();
     run = piece.start(started -> {
@@ -243,8 +244,10 @@ final class ExecuteCall {
   }
 
   /**
-   * Sends a message of the current piece, or holds it until the piece's record is written. The
-   * record is written once a second batch is ready: by then holding more would hold memory.
+   * Sends a message of the current piece, or holds it until the piece's record is written. A
+   * result that ends within its first batch is held to its end and recorded complete; one that
+   * goes on is recorded as soon as its first batch is ready, so the agent sees rows without
+   * waiting for more of them and the sidecar never holds more than one batch.
    */
   private void emit(ExecuteResponse message) {
     if (recordSeq >= 0) {
@@ -252,7 +255,7 @@ final class ExecuteCall {
       return;
     }
     pending.add(message);
-    if (batchesSent >= 2) {
+    if (streaming) {
       recordSeq = auditor.record(outcome(piece.record(), null).field("streaming", true).build());
       flush();
     }
