@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       CheckCommand.class,
       ExplainCommand.class,
+      TestCommand.class,
       KeygenCommand.class,
       TokenCommand.class,
       CommandLine.HelpCommand.class
