@@ -30,7 +30,6 @@ public record Verdict(
    * approvers of each.
    */
   public List<PolicyRule> approvalRules() {
-    return effect != Effect.APPROVE || judgement == null
-        ? List.of() : judgement.deciding().approvalRules();
+    return effect != Effect.APPROVE || judgement == null ? List.of() : judgement.approvalRules();
   }
 }
