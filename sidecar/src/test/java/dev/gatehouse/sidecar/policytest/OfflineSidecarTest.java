@@ -55,6 +55,35 @@ class OfflineSidecarTest {
   }
 
   @Test
+  void aDenialNamesTheRuleThatDeniedRatherThanTheDefault() throws Exception {
+    // CREATE TABLE … AS is ddl (denied by a rule) and insert (denied by default); which one the
+    // agent was told used to follow hash-set order, which changes from one JVM to the next
+    OfflineSidecar sidecar = policy("""
+        rules:
+          - name: reads
+            when: { statements: [select] }
+            effect: allow
+          - name: no-ddl
+            when: { statements: [ddl] }
+            effect: deny
+            message: no schema changes
+        """, "db");
+    Verdict v = sidecar.judge(agent(sidecar), "db",
+        "CREATE TABLE orders_copy AS SELECT * FROM orders", 0);
+    assertEquals("no-ddl", v.rule());
+    assertEquals("denied by rule no-ddl: no schema changes", v.message());
+  }
+
+  @Test
+  void aDangerousFunctionIsNamedRatherThanTheDefault() throws Exception {
+    OfflineSidecar sidecar = policy("default: deny", "db");
+    Verdict v = sidecar.judge(agent(sidecar), "db", "SELECT * FROM CSVREAD('/etc/passwd')", 0);
+    assertNull(v.rule());
+    assertTrue(v.message().startsWith("denied: csvread reads a file on the database server"),
+        v.message());
+  }
+
+  @Test
   void textLongerThanTheLimitIsRefusedBeforeAnalysis() throws Exception {
     OfflineSidecar sidecar = policy("default: allow\nlimits: { max_sql_length: 20 }", "db");
     Verdict v = sidecar.judge(agent(sidecar), "db", "SELECT 1 FROM orders WHERE id = 1", 0);
