@@ -88,6 +88,7 @@ public final class OfflineSidecar {
     Policy policy = PolicyParser.load(config.policy());
     List<ConfigProblem> warnings = new ArrayList<>(config.warnings());
     warnings.addAll(unknownDatasources(policy, analyzers.keySet()));
+    warnings.addAll(broadFunctionRules(policy));
     return new OfflineSidecar(analyzers, compile(policy, analyzers), config.identity(), warnings);
   }
 
@@ -112,7 +113,8 @@ public final class OfflineSidecar {
     for (String name : names) {
       analyzers.put(name, new SqlAnalyzer(AnalyzerSettings.defaults(dialect, null, schema)));
     }
-    return new OfflineSidecar(analyzers, compile(policy, analyzers), null, List.of());
+    return new OfflineSidecar(analyzers, compile(policy, analyzers), null,
+        broadFunctionRules(policy));
   }
 
   private static PolicyEngine compile(Policy policy, Map<String, SqlAnalyzer> analyzers)
@@ -186,6 +188,24 @@ public final class OfflineSidecar {
     policy.masking().forEach(m -> names.addAll(m.datasources()));
     policy.rowFilters().forEach(f -> names.addAll(f.datasources()));
     return names;
+  }
+
+  /**
+   * An allow rule that names functions but no statements or tables: {@code functions:} only
+   * requires that the statement calls one, so such a rule allows every action of that statement
+   * (a DELETE calling the function in a subquery too), not just the call.
+   */
+  private static List<ConfigProblem> broadFunctionRules(Policy policy) {
+    List<ConfigProblem> warnings = new ArrayList<>();
+    for (PolicyRule r : policy.rules()) {
+      if (r.effect() == Effect.ALLOW && !r.when().functions().isEmpty()
+          && r.when().statements().isEmpty() && r.when().tables().isEmpty()) {
+        warnings.add(new ConfigProblem(r.location(), "rule " + r.name() + ": allows everything"
+            + " a statement does when it calls " + String.join(" or ", r.when().functions())
+            + ", not only the call; add statements: and tables: to say what it allows"));
+      }
+    }
+    return warnings;
   }
 
   /** A rule for a datasource the configuration lacks never applies: almost always a typo. */
