@@ -10,8 +10,9 @@ import java.util.List;
  * What the sidecar decides for one SQL text, as the agent would experience it.
  *
  * @param effect allow, approve or deny
- * @param rule the deciding rule; for allow, the rule that allowed the first action; {@code null}
- *     when the default, the refusal of a dangerous function, a limit or "not understood" decided
+ * @param rule the deciding rule; for allow, the first rule that allowed one of its actions;
+ *     {@code null} when the default, the refusal of a dangerous function, a limit or "not
+ *     understood" decided
  * @param sqlState the SQLState of the refusal ({@code 42501}, {@code 42601}); {@code null} for
  *     allow
  * @param message the message the agent gets with a refusal, {@code "allowed"} otherwise
