@@ -20,7 +20,7 @@ import java.util.List;
  * @param notes things in the file that are valid but not used (e.g. {@code policy:} under
  *     {@code --config}); printed as warnings
  */
-public record CaseFile(
+record CaseFile(
     Path file,
     List<Path> policyFiles,
     Dialect dialect,

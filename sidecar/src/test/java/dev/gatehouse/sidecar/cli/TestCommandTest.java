@@ -81,11 +81,29 @@ class TestCommandTest {
   @Test
   void anUnreadableFileCountsAsAFailureAndTheOthersStillRun() {
     Cli cli = test(fixture("invalid/no-policy.cases.yaml").toString(),
-        fixture("passing.cases.yaml").toString());
+        fixture("decisions.cases.yaml").toString());
     assertEquals(1, cli.exit);
     assertTrue(cli.out().contains(fixture("invalid/no-policy.cases.yaml")
         + ": not run (1 problem)"), cli.out());
-    assertEquals("12 passed, 1 failed", cli.lastLine());
+    assertEquals("2 passed, 1 failed", cli.lastLine());
+  }
+
+  @Test
+  void aSeedThatDoesNotRunFailsEveryRowsCaseAndNothingElse() {
+    Cli cli = test(fixture("bad-seed.cases.yaml").toString());
+    assertEquals("1 passed, 2 failed", cli.lastLine(), cli.out());
+    assertTrue(cli.out().contains("FAIL " + fixture("bad-seed.cases.yaml") + ":11:"
+        + " needs-the-seed-too\n  sql:      SELECT id FROM orders WHERE id = 2\n"
+        + "  rows:     the in-process sidecar for the seed did not start: "), cli.out());
+  }
+
+  @Test
+  void aMissingCaseFileIsReportedAsAFailure() {
+    Cli cli = test(fixture("passing.cases.yaml").getParent().resolve("nowhere.cases.yaml")
+        .toString());
+    assertEquals(1, cli.exit);
+    assertEquals("0 passed, 1 failed", cli.lastLine());
+    assertTrue(cli.out().contains("nowhere.cases.yaml"), cli.out());
   }
 
   @Test
