@@ -134,7 +134,8 @@ final class ExplainCommand implements Callable<Integer> {
       }
     }
     try {
-      Map<String, Object> parsed = JSON.readValue(text, new TypeReference<Map<String, Object>>() {});
+      Map<String, Object> parsed =
+          JSON.readValue(text, new TypeReference<Map<String, Object>>() {});
       if (parsed == null) {
         throw new IllegalArgumentException("--claims: expected a JSON object, got null");
       }

@@ -129,7 +129,8 @@ class ExplainCommandTest {
   @Test
   void badClaimsUnknownIssuersAndDatasourcesAreBadArguments() {
     String shop = fixture("shop.yaml").toString();
-    Cli notJson = explain("--config", shop, "--claims", "{sub:", "--datasource", "shop", "SELECT 1");
+    Cli notJson =
+        explain("--config", shop, "--claims", "{sub:", "--datasource", "shop", "SELECT 1");
     assertEquals(2, notJson.exit);
     assertTrue(notJson.err().contains("--claims: expected a JSON object"), notJson.err());
 
