@@ -20,12 +20,9 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One configured issuer: its accepted algorithms and audiences, where its keys come from and how
@@ -34,7 +31,6 @@ import java.util.regex.Pattern;
  */
 final class TrustedIssuer {
   private static final DefaultJWSVerifierFactory VERIFIERS = new DefaultJWSVerifierFactory();
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private final String issuer;
   private final Set<String> audiences;
@@ -145,9 +141,8 @@ final class TrustedIssuer {
       throw new AuthenticationException(Reason.MISSING_CLAIM, "token has no subject (sub)");
     }
     Map<String, Object> json = claims.toJSONObject();
-    Set<String> groups = names(json, groupsClaim, "groups claim " + groupsClaim);
-    Set<String> scopes = names(json, "scope", "scope claim");
-    scopes.addAll(names(json, "scp", "scp claim"));
+    Set<String> groups = ClaimNames.read(json, groupsClaim, "groups claim " + groupsClaim);
+    Set<String> scopes = ClaimNames.scopes(json);
     Date notBefore = claims.getNotBeforeTime();
     Instant notBeforeInstant = notBefore == null ? null : notBefore.toInstant();
     Lifetime lifetime = new Lifetime(issued.toInstant(), notBeforeInstant, expiry.toInstant());
@@ -172,42 +167,6 @@ final class TrustedIssuer {
         Reason.WRONG_AUDIENCE,
         "token audience " + quoted(tokenAudiences) + " is not accepted; for issuer " + issuer
             + " it must name one of " + audiences);
-  }
-
-  /**
-   * The names in a claim holding groups or scopes: a list of strings, or one string of names
-   * separated by spaces (OAuth's {@code scope}, some IdPs' groups).
-   *
-   * <p>A claim of any other shape refuses the token rather than being ignored: groups can also
-   * match deny rules, so dropping them could let a principal past a rule meant for it.
-   */
-  private static Set<String> names(Map<String, Object> json, String path, String what)
-      throws AuthenticationException {
-    Set<String> names = new LinkedHashSet<>();
-    Optional<Object> value = ClaimPath.find(json, path);
-    if (value.isEmpty()) {
-      return names;
-    }
-    if (value.get() instanceof String text) {
-      for (String name : WHITESPACE.split(text.trim())) {
-        if (!name.isEmpty()) {
-          names.add(name);
-        }
-      }
-      return names;
-    }
-    if (value.get() instanceof List<?> list) {
-      for (Object item : list) {
-        if (!(item instanceof String name)) {
-          throw new AuthenticationException(
-              Reason.INVALID_CLAIM, "token " + what + " holds a value that is not text");
-        }
-        names.add(name);
-      }
-      return names;
-    }
-    throw new AuthenticationException(
-        Reason.INVALID_CLAIM, "token " + what + " is neither a list of names nor a text");
   }
 
   private static String names(Set<JWSAlgorithm> algorithms) {

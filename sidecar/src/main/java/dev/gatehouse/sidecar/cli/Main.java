@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
     description = "Gatehouse sidecar: lets agents use databases through JDBC without the credential.",
     subcommands = {
       ServeCommand.class,
+      CheckCommand.class,
+      ExplainCommand.class,
+      TestCommand.class,
       KeygenCommand.class,
       TokenCommand.class,
       CommandLine.HelpCommand.class

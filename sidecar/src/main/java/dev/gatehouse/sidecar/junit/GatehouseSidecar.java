@@ -276,10 +276,44 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
 
     /** A policy written inline, as YAML text (SPEC §5). */
     public Builder policyText(String yaml) {
+      return policyText(yaml, "inline-policy.yaml");
+    }
+
+    /**
+     * A policy from the test classpath, e.g. {@code policies/analytics.yaml}; problems in it are
+     * reported as {@code classpath:policies/analytics.yaml:LINE}. Replaces an inline policy.
+     */
+    public Builder policyResource(String resource) {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      try (var in = (loader == null ? GatehouseSidecar.class.getClassLoader() : loader)
+          .getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalArgumentException("no classpath resource " + resource);
+        }
+        return policyText(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+            "classpath:" + resource);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private Builder policyText(String yaml, String name) {
       try {
-        inlinePolicy = YamlReader.parse(yaml, Path.of("inline-policy.yaml"));
+        inlinePolicy = YamlReader.parse(yaml, Path.of(name));
       } catch (ConfigException e) {
         throw new IllegalArgumentException(e.getMessage(), e);
+      }
+      return this;
+    }
+
+    /**
+     * The policy a sidecar configuration points at, files or inline (the {@code test} command
+     * runs a configuration's policy this way).
+     */
+    public Builder policy(PolicySource source) {
+      policyFiles.addAll(source.files());
+      if (source.inline() != null) {
+        inlinePolicy = source.inline();
       }
       return this;
     }
@@ -298,6 +332,18 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
      */
     public Builder seed(String script) {
       pendingSeeds.add(script);
+      return this;
+    }
+
+    /**
+     * Another in-memory H2 database, named {@code name} as agents connect to it, seeded with
+     * {@code scripts} ({@code classpath:…} or file paths). For policies whose rules name their
+     * datasources.
+     */
+    public Builder h2Datasource(String name, String... scripts) {
+      backends.add(new Backend(name, "jdbc:h2:mem:gatehouse-test-" + DATABASES.incrementAndGet()
+          + "-" + Long.toHexString(System.nanoTime()) + ";DB_CLOSE_DELAY=-1", "sa", null,
+          "PUBLIC", List.of(scripts)));
       return this;
     }
 

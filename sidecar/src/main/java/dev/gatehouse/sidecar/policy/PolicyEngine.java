@@ -121,7 +121,8 @@ public final class PolicyEngine {
       }
       verdicts.add(new PolicyDecision.ActionVerdict(
           a.describe(), effect, strongest == null ? null : strongest.name()));
-      if (decidingAction == null || effect.ordinal() > worst.ordinal()) {
+      if (decidingAction == null || effect.ordinal() > worst.ordinal()
+          || (effect == worst && telling(strongest, a) > telling(decidingRule, decidingAction))) {
         worst = effect;
         decidingRule = strongest;
         decidingAction = a;
@@ -135,6 +136,15 @@ public final class PolicyEngine {
     return new PolicyDecision(worst, decidingRule == null ? null : decidingRule.name(),
         message(worst, decidingRule, decidingAction), GatehouseException.ACCESS_DENIED,
         List.copyOf(matched), approvalRules, verdicts);
+  }
+
+  /**
+   * Among actions of equal effect, which one's reason the agent is told: a rule that decided
+   * (it names itself and carries the author's message) over a dangerous function refused by
+   * default (its reason says what it does) over the plain default.
+   */
+  private static int telling(PolicyRule rule, StatementAction action) {
+    return rule != null ? 2 : action.dangerous() ? 1 : 0;
   }
 
   private PolicyDecision notUnderstood(StatementAnalysis s) {

@@ -5,6 +5,7 @@ import dev.gatehouse.sidecar.sql.StatementAnalysis;
 import dev.gatehouse.sidecar.sql.StatementKind;
 import dev.gatehouse.sidecar.sql.TableName;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,11 +33,25 @@ record StatementAction(StatementKind kind, TableName table, DangerousUse danger)
     return kind.policyName() + (table == null ? "" : " on " + table.qualified());
   }
 
-  /** Decomposes an understood statement into its actions. */
+  /** Tables in name order, so actions come in the same order in every run. */
+  private static final Comparator<TableName> BY_NAME = Comparator.comparing(TableName::schema)
+      .thenComparing(TableName::table)
+      .thenComparing(TableName::catalog, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+  /**
+   * Decomposes an understood statement into its actions, in a fixed order: kinds in
+   * {@link StatementKind} order, tables and dangerous uses by name. The analysis hands over
+   * hash sets whose iteration order changes from one JVM to the next; which of several equally
+   * strong actions decides (and so the rule and message the agent sees) must not.
+   */
   static List<StatementAction> of(StatementAnalysis s) {
     List<StatementAction> out = new ArrayList<>();
-    for (StatementKind kind : s.kinds()) {
-      Set<TableName> tables = tablesOf(kind, s);
+    for (StatementKind kind : StatementKind.values()) {
+      if (!s.kinds().contains(kind)) {
+        continue;
+      }
+      List<TableName> tables = new ArrayList<>(tablesOf(kind, s));
+      tables.sort(BY_NAME);
       if (tables.isEmpty()) {
         out.add(new StatementAction(kind, null, null));
       }
@@ -44,7 +59,9 @@ record StatementAction(StatementKind kind, TableName table, DangerousUse danger)
         out.add(new StatementAction(kind, t, null));
       }
     }
-    for (DangerousUse d : s.dangerous()) {
+    List<DangerousUse> dangers = new ArrayList<>(s.dangerous());
+    dangers.sort(Comparator.comparing(DangerousUse::name));
+    for (DangerousUse d : dangers) {
       out.add(new StatementAction(null, null, d));
     }
     return out;

@@ -1,0 +1,2 @@
+CREATE TABLE orders (id INT PRIMARY KEY);
+INSERT INTO nowhere VALUES (1);
