@@ -37,16 +37,14 @@ class CaseFilesTest {
   static final List<String> CASE_FILES = List.of(
       "analytics-agent.cases.yaml",
       "support-agent.cases.yaml",
-      "ops-agent.cases.yaml");
+      "ops-agent.cases.yaml",
+      "hardening.cases.yaml");
 
   /**
    * Case files that fail today, on purpose, and so are not run: masking and row filters arrive
-   * with issue #5 (which moves the first into {@link #CASE_FILES}); the second lists engine
-   * decisions that are wrong until fixed.
+   * with issue #5, which moves this file into {@link #CASE_FILES}.
    */
-  static final List<String> NOT_RUN_YET = List.of(
-      "support-agent.masking-cases.yaml",
-      "known-gaps.yaml");
+  static final List<String> NOT_RUN_YET = List.of("support-agent.masking-cases.yaml");
 
   /** Each file runs once (its in-process sidecar starts once) for all the tests here. */
   private static final Map<String, CaseFileReport> REPORTS = new ConcurrentHashMap<>();
@@ -96,8 +94,7 @@ class CaseFilesTest {
     Set<String> present;
     try (Stream<Path> files = Files.list(POLICIES)) {
       present = files.map(f -> f.getFileName().toString())
-          .filter(f -> f.endsWith(".cases.yaml") || f.endsWith("-cases.yaml")
-              || f.equals("known-gaps.yaml"))
+          .filter(f -> f.endsWith(".cases.yaml") || f.endsWith("-cases.yaml"))
           .collect(Collectors.toCollection(TreeSet::new));
     }
     assertEquals(listed, present);

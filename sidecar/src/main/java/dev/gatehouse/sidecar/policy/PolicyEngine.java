@@ -33,7 +33,10 @@ import java.util.Set;
  * listed column of the action's table; an allow rule only when every column it uses of that
  * table is listed (allowing some columns never allows the others). {@code functions}: the
  * statement calls a listed function. {@code without_where}: the action's table is read or
- * changed without a WHERE restricting it. {@code without_limit}: the query has no LIMIT.
+ * changed without a WHERE restricting it. {@code without_limit}: the query has no LIMIT. An
+ * allow rule that names {@code functions} but no statements, tables or columns allows the calls
+ * only, never the rest of a statement that makes them. An allow rule reaches a system catalog
+ * ({@code information_schema}, {@code pg_catalog}, …) only by naming it in {@code tables}.
  *
  * <p>Compiled once per policy: table and column names are resolved for each datasource's
  * dialect at load, so deciding does no name parsing.
@@ -226,7 +229,17 @@ public final class PolicyEngine {
         }
         return statementLevel(s);
       }
+      if (grantsOnlyCalls()) {
+        // "allow these functions" speaks about the calls, never about what else the statement
+        // does: a DELETE that reads its ids from CSVREAD needs its own allow
+        return false;
+      }
       if (!kinds.isEmpty() && !kinds.contains(a.kind())) {
+        return false;
+      }
+      if (tables.isEmpty() && rule.effect() == Effect.ALLOW
+          && SystemCatalogs.contains(a.table())) {
+        // the catalogs show other sessions' SQL and the users: only a rule naming them allows
         return false;
       }
       if (!tables.isEmpty() && (a.table() == null || !tables.contains(a.table()))) {
@@ -247,6 +260,12 @@ public final class PolicyEngine {
         }
       }
       return w.withoutLimit() == null || w.withoutLimit() == !s.hasLimit();
+    }
+
+    /** An allow rule that names functions but no statements, tables or columns. */
+    private boolean grantsOnlyCalls() {
+      return rule.effect() == Effect.ALLOW && !functions.isEmpty() && kinds.isEmpty()
+          && tables.isEmpty() && columns.isEmpty();
     }
 
     /** Conditions of a rule naming a dangerous function, checked against the whole statement. */

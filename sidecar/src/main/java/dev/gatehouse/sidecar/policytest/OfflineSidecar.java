@@ -191,18 +191,17 @@ public final class OfflineSidecar {
   }
 
   /**
-   * An allow rule that names functions but no statements or tables: {@code functions:} only
-   * requires that the statement calls one, so such a rule allows every action of that statement
-   * (a DELETE calling the function in a subquery too), not just the call.
+   * An allow rule that names functions but no statements or tables allows only the calls; an
+   * author who meant "these statements may call it" needs to say which statements.
    */
   private static List<ConfigProblem> broadFunctionRules(Policy policy) {
     List<ConfigProblem> warnings = new ArrayList<>();
     for (PolicyRule r : policy.rules()) {
       if (r.effect() == Effect.ALLOW && !r.when().functions().isEmpty()
           && r.when().statements().isEmpty() && r.when().tables().isEmpty()) {
-        warnings.add(new ConfigProblem(r.location(), "rule " + r.name() + ": allows everything"
-            + " a statement does when it calls " + String.join(" or ", r.when().functions())
-            + ", not only the call; add statements: and tables: to say what it allows"));
+        warnings.add(new ConfigProblem(r.location(), "rule " + r.name() + ": allows only the"
+            + " calls of " + String.join(" or ", r.when().functions()) + "; the statements that"
+            + " make them need their own allow (add statements: to this rule to allow them)"));
       }
     }
     return warnings;

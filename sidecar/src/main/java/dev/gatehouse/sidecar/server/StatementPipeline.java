@@ -235,7 +235,7 @@ final class StatementPipeline {
           d.message() + "; no reviewer can be reached (this sidecar has no admin API configured)",
           d.rule(), 0, null));
     }
-    List<PolicyRule> rules = approvalRules(j);
+    List<PolicyRule> rules = j.approvalRules();
     Optional<Grant> grant = desk.grantFor(session.openedBy(), session.datasource(), rules);
     if (grant.isPresent()) {
       return new Approval(null, grant.get().id());
@@ -276,13 +276,6 @@ final class StatementPipeline {
     throw new IllegalStateException("unreachable");
   }
 
-  private static List<PolicyRule> approvalRules(Judgement j) {
-    java.util.LinkedHashSet<PolicyRule> rules = new java.util.LinkedHashSet<>();
-    for (PolicyDecision d : j.decisions()) {
-      rules.addAll(d.approvalRules());
-    }
-    return List.copyOf(rules);
-  }
 
   private List<String> shownParameters(List<Value> params) {
     List<String> out = new ArrayList<>(params.size());

@@ -28,6 +28,31 @@ final class SessionSettings {
       "transaction_read_only", "default_transaction_isolation", "transaction_isolation",
       "autocommit", "tx_read_only");
 
+  /**
+   * Settings known to affect only the session that sets them. Any other name is not understood:
+   * many servers take database-wide settings through the same SET (H2's SET PASSWORD, SET LOG,
+   * SET EXCLUSIVE, SET REFERENTIAL_INTEGRITY; MariaDB's SET GLOBAL …, sql_log_bin; PostgreSQL's
+   * session_replication_role, which switches off triggers and with them foreign keys), and a
+   * policy that lets agents tune their session must not let them change the server.
+   */
+  private static final Set<String> SESSION_ONLY = Set.of(
+      // PostgreSQL
+      "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout",
+      "application_name", "timezone", "time zone", "datestyle", "intervalstyle",
+      "extra_float_digits", "work_mem", "client_min_messages", "bytea_output",
+      "random_page_cost", "seq_page_cost", "cpu_tuple_cost", "effective_cache_size", "jit",
+      "max_parallel_workers_per_gather", "enable_seqscan", "enable_indexscan",
+      "enable_bitmapscan", "enable_hashjoin", "enable_mergejoin", "enable_nestloop",
+      "enable_sort", "geqo", "from_collapse_limit", "join_collapse_limit", "default_statistics_target",
+      // MariaDB / MySQL (session scope)
+      "time_zone", "max_execution_time", "max_statement_time", "sql_select_limit",
+      "wait_timeout", "interactive_timeout", "net_read_timeout", "net_write_timeout",
+      "group_concat_max_len", "lock_wait_timeout", "innodb_lock_wait_timeout",
+      "optimizer_search_depth", "max_join_size", "sql_big_selects", "div_precision_increment",
+      // H2 (session scope)
+      "query_timeout", "max_memory_rows", "lazy_query_execution",
+      "variable_binary", "throttle_session");
+
   private SessionSettings() {}
 
   /**
@@ -65,6 +90,16 @@ final class SessionSettings {
     if (n.equals("all")) {
       return EnumSet.of(StatementKind.SET, StatementKind.SET_ROLE,
           StatementKind.SET_SESSION_AUTHORIZATION, StatementKind.SET_SEARCH_PATH);
+    }
+    if (n.startsWith("@@session.")) {
+      n = n.substring("@@session.".length());
+    }
+    if (n.startsWith("@") && !n.startsWith("@@")) {
+      return EnumSet.of(StatementKind.SET); // a user variable of this session
+    }
+    if (!SESSION_ONLY.contains(n)) {
+      throw new NotUnderstoodException("SET " + n + " is not a setting known to stay within the"
+          + " session; it may change the server for everyone");
     }
     return EnumSet.of(StatementKind.SET);
   }

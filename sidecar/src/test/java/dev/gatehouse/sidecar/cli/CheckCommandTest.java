@@ -72,9 +72,9 @@ class CheckCommandTest {
     String policy = fixture("broad-function-policy.yaml").toString();
     Cli cli = check("--policy", policy);
     assertEquals(0, cli.exit);
-    assertEquals(policy + ":2: warning: rule etl-imports-csv: allows everything a statement does"
-        + " when it calls csvread, not only the call; add statements: and tables: to say what it"
-        + " allows\nok: 1 policy file, 2 rules, 0 masking rules, 0 row filters (dialect h2)",
+    assertEquals(policy + ":2: warning: rule etl-imports-csv: allows only the calls of csvread;"
+        + " the statements that make them need their own allow (add statements: to this rule to"
+        + " allow them)\nok: 1 policy file, 2 rules, 0 masking rules, 0 row filters (dialect h2)",
         cli.out().strip());
   }
 
