@@ -182,11 +182,24 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
     return server;
   }
 
+  /** Stops the sidecar and removes its working folder (audit log included). */
   @Override
   public synchronized void close() {
     if (server != null) {
       server.close();
       server = null;
+    }
+    if (workDir != null) {
+      deleteQuietly(workDir);
+      workDir = null;
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary folder is not worth failing a test run for
     }
   }
 
