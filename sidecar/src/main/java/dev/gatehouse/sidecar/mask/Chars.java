@@ -14,9 +14,12 @@ final class Chars {
   static final int AT = 16;
   /** {@code :} and {@code =}: where a {@code password=…} assignment can be. */
   static final int ASSIGN = 32;
+  /** {@code . ~ + /}: with {@link #TOKEN} and {@code =}, the token68 characters of RFC 7235. */
+  static final int TOKEN68_PUNCT = 64;
   static final int LETTER = UPPER | LOWER;
   static final int ALNUM = DIGIT | LETTER;
   static final int TOKEN = ALNUM | TOKEN_PUNCT;
+  static final int TOKEN68 = TOKEN | TOKEN68_PUNCT;
 
   private static final byte[] CLASS = new byte[128];
 
@@ -32,7 +35,11 @@ final class Chars {
     CLASS['-'] = TOKEN_PUNCT;
     CLASS['@'] = AT;
     CLASS[':'] = ASSIGN;
-    CLASS['='] = ASSIGN;
+    CLASS['='] = ASSIGN | TOKEN68_PUNCT;
+    CLASS['.'] = TOKEN68_PUNCT;
+    CLASS['~'] = TOKEN68_PUNCT;
+    CLASS['+'] = TOKEN68_PUNCT;
+    CLASS['/'] = TOKEN68_PUNCT;
   }
 
   private Chars() {}

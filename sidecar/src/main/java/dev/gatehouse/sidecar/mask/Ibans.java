@@ -7,8 +7,9 @@ import dev.gatehouse.sidecar.policy.MaskingRule.Detector;
  * digits and the country's BBAN, the whole exactly as long as the registry says for that country
  * and passing the mod-97 check. Written compact ({@code DE89370400440532013000}) or in groups of
  * four separated by single spaces ({@code DE89 3704 0044 0532 0130 00}); letters in either case.
- * An IBAN starts and ends at a word boundary, so a matching stretch inside a longer token (a
- * hash, base64) is not one. Each candidate reads at most 34 characters and eight spaces.
+ * An IBAN starts at a word boundary and ends at one or where its last digit meets a letter
+ * ({@code …013000paid}), so a matching stretch inside a longer token (a hash, base64) is not
+ * one. Each candidate reads at most 34 characters and eight spaces.
  */
 final class Ibans implements Finder {
   /** IBAN lengths by country (SWIFT IBAN registry), indexed by {@code 26 * first + second}. */
@@ -81,7 +82,8 @@ final class Ibans implements Finder {
       }
       remainder = mod97(remainder, text.charAt(j++));
     }
-    if (j < n && Chars.isAlnum(text.charAt(j))) {
+    if (j < n && Chars.isAlnum(text.charAt(j))
+        && !(Chars.isLetter(text.charAt(j)) && Chars.isDigit(text.charAt(j - 1)))) {
       return -1;
     }
     for (int k = start; k < start + 4; k++) {

@@ -49,7 +49,10 @@ final class PrivateKeyBlocks implements Finder {
     }
   }
 
-  /** The index of the {@code -----} closing an armour label at {@code from}, or -1. */
+  /**
+   * The index of the {@code -----} closing an armour label at {@code from}, or -1. Labels are
+   * upper-case letters, digits and spaces (RFC 7468).
+   */
   private static int closingDashes(String text, int from) {
     int limit = Math.min(text.length() - DASHES.length(), from + MAX_LABEL);
     for (int i = from; i <= limit; i++) {
@@ -57,7 +60,7 @@ final class PrivateKeyBlocks implements Finder {
       if (c == '-' && text.startsWith(DASHES, i)) {
         return i;
       }
-      if (c == '\n' || c == '\r') {
+      if (!(c == ' ' || Chars.isDigit(c) || c >= 'A' && c <= 'Z')) {
         return -1;
       }
     }

@@ -49,7 +49,9 @@ final class SecretAssignments implements Finder {
       char c = text.charAt(p);
       int end = -1;
       if (c == ':' && text.startsWith("//", p + 1)) {
-        end = uriPassword(text, p + 3, out);
+        // no skipping past the user info: a key=value inside it is looked at too, and the
+        // user info holds no other "://", so no character is scanned for one twice
+        uriPassword(text, p + 3, out);
       } else if ((c == ':' || c == '=') && namesSecret(text, p)) {
         end = value(text, p, out);
       }
@@ -184,10 +186,10 @@ final class SecretAssignments implements Finder {
 
   /**
    * Adds the password of a URL's user info ({@code scheme://user:password@host}) starting at
-   * {@code from} (just after {@code ://}); the end of the user info, or -1. The last {@code @}
-   * before the path ends the user info, so an unencoded {@code @} in a password is hidden too.
+   * {@code from} (just after {@code ://}). The last {@code @} before the path ends the user info,
+   * so an unencoded {@code @} in a password is hidden too.
    */
-  private static int uriPassword(String text, int from, Spans out) {
+  private static void uriPassword(String text, int from, Spans out) {
     int colon = -1;
     int at = -1;
     for (int i = from; i < text.length(); i++) {
@@ -201,10 +203,8 @@ final class SecretAssignments implements Finder {
         colon = i;
       }
     }
-    if (colon < 0 || at <= colon + 1) {
-      return -1;
+    if (colon >= 0 && at > colon + 1) {
+      out.add(colon + 1, at, Detector.SECRET);
     }
-    out.add(colon + 1, at, Detector.SECRET);
-    return at;
   }
 }

@@ -18,7 +18,10 @@ final class TextFeatures {
   static final int AT = 1 << 3;
   /** Two letters then two digits, as an IBAN starts. */
   static final int LETTERS_DIGITS = 1 << 4;
-  /** At least {@value #LONG_RUN_LENGTH} token characters in a row, as every API key has. */
+  /**
+   * At least {@value #LONG_RUN_LENGTH} token68 characters in a row (letters, digits and
+   * {@code - _ . ~ + / =}), as every API key, JWT and bearer credential has.
+   */
   static final int LONG_RUN = 1 << 5;
   /** Five hyphens in a row, as a PEM armour line has. */
   static final int DASHES = 1 << 6;
@@ -77,11 +80,11 @@ final class TextFeatures {
         digitsAfterLetters = 0;
         if (k == Chars.AT) {
           features |= AT;
-        } else if (k == Chars.ASSIGN) {
+        } else if ((k & Chars.ASSIGN) != 0) {
           features |= ASSIGN;
         }
       }
-      run = (k & Chars.TOKEN) != 0 ? run + 1 : 0;
+      run = (k & Chars.TOKEN68) != 0 ? run + 1 : 0;
       if (run >= LONG_RUN_LENGTH) {
         features |= LONG_RUN;
       }

@@ -16,7 +16,7 @@ import java.util.List;
  *   <li>GitHub: {@code ghp_ gho_ ghu_ ghs_ ghr_} and 36 or more letters or digits,
  *       {@code github_pat_} and 22 or more; GitLab {@code glpat-} and 20 or more; npm
  *       {@code npm_} and 36 or more;
- *   <li>Slack: {@code xoxa- xoxb- xoxp- xoxr- xoxs- xapp-} and 10 or more;
+ *   <li>Slack: {@code xoxa- xoxb- xoxp- xoxr- xoxs- xapp-} and 16 or more;
  *   <li>Google API keys: {@code AIza} and 35 or more;
  *   <li>Stripe secret and restricted keys: {@code sk_live_ sk_test_ rk_live_ rk_test_} and 16
  *       or more; OpenAI/Anthropic-style {@code sk-} and 32 or more;
@@ -24,6 +24,8 @@ import java.util.List;
  *   <li>JWTs: {@code eyJ…} (a base64url JSON header) and two to four more dot-separated
  *       base64url segments, so signed (JWS) and encrypted (JWE) tokens; also inside a URL.
  * </ul>
+ * Every shape needs a run of 16 or more token68 characters (prefix included), so the finder
+ * runs only when the pre-scan saw one ({@link TextFeatures#LONG_RUN}).
  * AWS secret access keys have no shape of their own (40 base64 characters); they are found
  * where they are named ({@link SecretAssignments}).
  */
@@ -58,7 +60,7 @@ final class TokenSecrets implements Finder {
     shapes.add(new Shape("github_pat_", false, alnum, "_", 22, Integer.MAX_VALUE));
     shapes.add(new Shape("glpat-", false, alnum, "_-", 20, Integer.MAX_VALUE));
     for (String prefix : new String[] {"xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-", "xapp-"}) {
-      shapes.add(new Shape(prefix, false, alnum, "-", 10, Integer.MAX_VALUE));
+      shapes.add(new Shape(prefix, false, alnum, "-", 16, Integer.MAX_VALUE));
     }
     shapes.add(new Shape("AIza", false, alnum, BASE64URL, 35, Integer.MAX_VALUE));
     for (String prefix : new String[] {"sk_live_", "sk_test_", "rk_live_", "rk_test_"}) {
@@ -143,7 +145,12 @@ final class TokenSecrets implements Finder {
     return end;
   }
 
-  /** The end of a JWT (JWS or JWE compact form) starting at {@code start}, or -1. */
+  /**
+   * The end of a JWT starting at {@code start}, or -1: a JWS ({@code header.payload.signature},
+   * the signature possibly empty) or a JWE ({@code header.key.iv.ciphertext.tag}, the key empty
+   * for direct encryption), with a header of ten characters or more. A JWT is one run of token68
+   * characters; one shorter than 16 is not taken for one, so the pre-scan's gate holds.
+   */
   private static int jwtEnd(String text, int start) {
     if (!text.startsWith(JWT_START, start)) {
       return -1;
@@ -152,16 +159,20 @@ final class TokenSecrets implements Finder {
     if (j - start < 10) {
       return -1;
     }
+    int[] lengths = new int[4];
     int dots = 0;
     while (dots < 4 && j < text.length() && text.charAt(j) == '.') {
       int segment = j + 1;
       j = base64urlEnd(text, segment);
-      dots++;
-      if (j == segment && dots > 2) {
-        return segment - 1;
-      }
+      lengths[dots++] = j - segment;
     }
-    return dots >= 2 ? j : -1;
+    while (dots > 2 && lengths[dots - 1] == 0) {
+      j--;
+      dots--;
+    }
+    boolean signed = dots >= 2 && lengths[0] > 0;
+    boolean encrypted = dots == 4 && lengths[0] == 0 && lengths[1] > 0;
+    return (signed || encrypted) && j - start >= TextFeatures.LONG_RUN_LENGTH ? j : -1;
   }
 
   private static int base64urlEnd(String text, int from) {
