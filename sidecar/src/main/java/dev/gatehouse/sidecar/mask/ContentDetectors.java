@@ -194,8 +194,17 @@ public final class ContentDetectors {
     }
   }
 
+  /** What {@code redact} shows for a span: {@code [redacted credit_card]} and so on. */
   static String redacted(Detector detector) {
-    return "[redacted " + detector.name().toLowerCase(Locale.ROOT) + "]";
+    return REDACTED[detector.ordinal()];
+  }
+
+  private static final String[] REDACTED = new String[Detector.values().length];
+
+  static {
+    for (Detector detector : Detector.values()) {
+      REDACTED[detector.ordinal()] = "[redacted " + detector.name().toLowerCase(Locale.ROOT) + "]";
+    }
   }
 
   private static String hiddenLocalPart(String subject, int start, int end) {

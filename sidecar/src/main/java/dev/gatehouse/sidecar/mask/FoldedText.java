@@ -42,10 +42,25 @@ final class FoldedText {
    * dropped.
    */
   static int fold(int cp) {
-    if (cp < 128) {
-      return cp >= 0x20 && cp != 0x7f || cp == '\t' || cp == '\n' || cp == '\r'
-          ? cp : cp == 0x0b || cp == 0x0c ? '\n' : DROP;
+    if (cp < LATIN1.length) {
+      return LATIN1[cp];
     }
+    return foldBeyondLatin1(cp);
+  }
+
+  /** {@link #fold} of U+0000 to U+00FF, looked up: accented letters are common in text. */
+  private static final int[] LATIN1 = new int[256];
+
+  static {
+    for (int cp = 0; cp < LATIN1.length; cp++) {
+      LATIN1[cp] = cp < 128
+          ? (cp >= 0x20 && cp != 0x7f || cp == '\t' || cp == '\n' || cp == '\r'
+              ? cp : cp == 0x0b || cp == 0x0c ? '\n' : DROP)
+          : foldBeyondLatin1(cp);
+    }
+  }
+
+  private static int foldBeyondLatin1(int cp) {
     if (cp >= 0xff01 && cp <= 0xff5e) {
       return cp - 0xfee0;
     }

@@ -43,20 +43,26 @@ final class Ibans implements Finder {
     int n = text.length();
     int i = 0;
     while (i + 4 <= n) {
+      if (!Chars.isAlnum(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      // a word starts here: the only place an IBAN can
       int end = startsHere(text, i) ? end(text, i) : -1;
       if (end > 0) {
         out.add(i, end, Detector.IBAN);
         i = end;
       } else {
-        i++;
+        while (i < n && Chars.isAlnum(text.charAt(i))) {
+          i++;
+        }
       }
     }
   }
 
   private static boolean startsHere(String text, int i) {
     return Chars.isLetter(text.charAt(i)) && Chars.isLetter(text.charAt(i + 1))
-        && Chars.isDigit(text.charAt(i + 2)) && Chars.isDigit(text.charAt(i + 3))
-        && (i == 0 || !Chars.isAlnum(text.charAt(i - 1)));
+        && Chars.isDigit(text.charAt(i + 2)) && Chars.isDigit(text.charAt(i + 3));
   }
 
   /** The end of a valid IBAN starting at {@code start}, or -1. */

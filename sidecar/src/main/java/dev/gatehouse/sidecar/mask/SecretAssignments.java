@@ -43,19 +43,26 @@ final class SecretAssignments implements Finder {
 
   @Override
   public void find(String text, Spans out) {
-    int n = text.length();
-    int p = 0;
-    while (p < n) {
-      char c = text.charAt(p);
+    // hop from separator to separator with String.indexOf (vectorised), as text is mostly words
+    int colon = text.indexOf(':');
+    int equals = text.indexOf('=');
+    while (colon >= 0 || equals >= 0) {
+      int p = colon < 0 ? equals : equals < 0 ? colon : Math.min(colon, equals);
       int end = -1;
-      if (c == ':' && text.startsWith("//", p + 1)) {
+      if (p == colon && text.startsWith("//", p + 1)) {
         // no skipping past the user info: a key=value inside it is looked at too, and the
         // user info holds no other "://", so no character is scanned for one twice
         uriPassword(text, p + 3, out);
-      } else if ((c == ':' || c == '=') && namesSecret(text, p)) {
+      } else if (namesSecret(text, p)) {
         end = value(text, p, out);
       }
-      p = end > 0 ? end : p + 1;
+      int next = Math.max(end, p + 1);
+      if (colon >= 0 && colon < next) {
+        colon = text.indexOf(':', next);
+      }
+      if (equals >= 0 && equals < next) {
+        equals = text.indexOf('=', next);
+      }
     }
   }
 

@@ -44,7 +44,7 @@ final class TextFeatures {
     for (int i = 0; i < n; i++) {
       int c = value.charAt(i);
       if (c < 0x20 || c >= 0x7f) {
-        int cp = Character.codePointAt(value, i);
+        int cp = Character.isHighSurrogate((char) c) ? Character.codePointAt(value, i) : c;
         int folded = FoldedText.fold(cp);
         if (folded != cp) {
           features |= FOLD;

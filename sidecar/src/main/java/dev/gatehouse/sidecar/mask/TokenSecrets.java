@@ -33,6 +33,7 @@ final class TokenSecrets implements Finder {
   private static final String BASE64URL = "_-";
   private static final String TOKEN68 = "._~+/=-";
   private static final String JWT_START = "eyJ";
+  private static final String BEARER = "bearer ";
 
   /**
    * A token: prefix, then {@code min} to {@code max} characters of the given classes and
@@ -67,7 +68,7 @@ final class TokenSecrets implements Finder {
       shapes.add(new Shape(prefix, false, alnum, "", 16, Integer.MAX_VALUE));
     }
     shapes.add(new Shape("sk-", false, alnum, BASE64URL, 32, Integer.MAX_VALUE));
-    shapes.add(new Shape("bearer ", true, alnum, TOKEN68, 16, Integer.MAX_VALUE));
+    shapes.add(new Shape(BEARER, true, alnum, TOKEN68, 16, Integer.MAX_VALUE));
     for (Shape shape : shapes) {
       char first = shape.prefix().charAt(0);
       register(first, shape);
@@ -99,12 +100,51 @@ final class TokenSecrets implements Finder {
     int n = text.length();
     int i = 0;
     while (i < n) {
-      char c = text.charAt(i);
-      int end = -1;
-      if (c < 128 && (i == 0 || !Chars.isAlnum(text.charAt(i - 1)))) {
-        end = c == 'e' ? jwt(text, i, out) : shaped(text, i, BY_FIRST_CHAR[c], out);
+      if (!isToken68(text.charAt(i))) {
+        i++;
+        continue;
       }
-      i = end > 0 ? end : i + 1;
+      int start = i;
+      while (i < n && isToken68(text.charAt(i))) {
+        i++;
+      }
+      // every shape lies within one run of 16 or more token68 characters (Bearer just before)
+      if (i - start >= TextFeatures.LONG_RUN_LENGTH) {
+        findInRun(text, start, i, out);
+      }
+    }
+  }
+
+  private static boolean isToken68(char c) {
+    return c < 128 && (Chars.classOf(c) & Chars.TOKEN68) != 0;
+  }
+
+  /** Adds the tokens in the run {@code [from, to)}; one may run on past it (a JWT's dots). */
+  private static void findInRun(String text, int from, int to, Spans out) {
+    int bearer = from - BEARER.length();
+    if (bearer >= 0 && text.regionMatches(true, bearer, BEARER, 0, BEARER.length())
+        && (bearer == 0 || !Chars.isAlnum(text.charAt(bearer - 1)))) {
+      int end = shaped(text, bearer, BY_FIRST_CHAR['b'], out);
+      if (end > 0) {
+        return;
+      }
+    }
+    int i = from;
+    while (i < to) {
+      char c = text.charAt(i);
+      if (!Chars.isAlnum(c)) {
+        i++;
+        continue;
+      }
+      // a word starts here (after a non-alphanumeric character): the only place a token can
+      int end = c == 'e' ? jwt(text, i, out) : shaped(text, i, BY_FIRST_CHAR[c], out);
+      if (end > 0) {
+        i = end;
+      } else {
+        while (i < to && Chars.isAlnum(text.charAt(i))) {
+          i++;
+        }
+      }
     }
   }
 
