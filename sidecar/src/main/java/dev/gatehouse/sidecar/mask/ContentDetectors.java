@@ -43,8 +43,9 @@ import java.util.Set;
  *
  * <p><b>Fast.</b> One pass over the characters tells which detectors can match at all (13
  * digits for a card, an {@code @} for an address, two letters and two digits for an IBAN, a
- * run of 16 token characters for an API key…); the common value (a name, a code, a sentence
- * without digits) costs that pass and nothing else. Each detector is a hand-written scanner,
+ * run of 16 token68 characters for an API key, a colon or {@code =} for a named secret…); the
+ * common value (a name, a code, a sentence without digits or colons) costs that pass and
+ * nothing else. Each detector is a hand-written scanner,
  * linear in the length of the value whatever it holds; nothing is skipped or truncated, so a
  * 10 MB value is scrubbed completely.
  *

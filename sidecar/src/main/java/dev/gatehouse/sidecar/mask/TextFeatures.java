@@ -3,8 +3,8 @@ package dev.gatehouse.sidecar.mask;
 /**
  * The one pass over a value that decides which detectors can possibly match it. Every detector
  * names the feature it needs ({@link Finder#gate()}); the common value (a name, a short code, a
- * sentence without digits) sets none and costs this pass and nothing else: no folding, no
- * detector, no allocation.
+ * sentence without digits, colons or {@code @}) sets none and costs this pass and nothing else:
+ * no folding, no detector, no allocation.
  *
  * <p>Features are those of the folded text ({@link FoldedText}): the scan folds non-ASCII
  * characters as it goes, so fullwidth digits count as digits and a zero-width space does not

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Credentials recognisable by their shape alone: vendor tokens with a fixed prefix, JSON Web
- * Tokens and HTTP bearer credentials. A token starts at a word boundary (the character before
- * is not a letter or digit; {@code _} and {@code -} are, so {@code db_token=ghp_…} is found).
+ * Tokens and HTTP bearer credentials. A token starts where a word does: the character before
+ * is neither a letter nor a digit, so {@code db_token=ghp_…} and {@code key-AKIA…} are found
+ * (a JWT may not follow {@code _} or {@code -} either, which base64url text is made of).
  *
  * <ul>
  *   <li>AWS access key ids: {@code AKIA} or {@code ASIA} and exactly 16 upper-case letters or
