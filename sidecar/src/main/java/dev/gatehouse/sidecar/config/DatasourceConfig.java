@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * @param pool connection pool settings
  * @param initScripts SQL scripts run once when the pool starts (demo and test seeding)
  * @param properties extra backend driver properties
+ * @param maskingKey the secret the {@code hash} masking method is keyed with ({@code
+ *     masking_key}); {@code null} for a random key per start
  */
 public record DatasourceConfig(
     String name,
@@ -28,7 +30,8 @@ public record DatasourceConfig(
     Dialect dialect,
     PoolConfig pool,
     List<String> initScripts,
-    Map<String, String> properties) {
+    Map<String, String> properties,
+    Secret maskingKey) {
 
   private static final Pattern URL_SECRETS =
       Pattern.compile("(?i)(//[^/:@]*:)[^/@]*(@)|((?:password|passwd|pwd)=)[^&;]*");
@@ -36,6 +39,14 @@ public record DatasourceConfig(
   public DatasourceConfig {
     initScripts = List.copyOf(initScripts);
     properties = Map.copyOf(properties);
+  }
+
+  /** A datasource without a masking key (hashes keyed randomly per start). */
+  public DatasourceConfig(String name, String url, String username, Secret password,
+      String defaultSchema, Dialect dialect, PoolConfig pool, List<String> initScripts,
+      Map<String, String> properties) {
+    this(name, url, username, password, defaultSchema, dialect, pool, initScripts, properties,
+        null);
   }
 
   /**

@@ -76,7 +76,8 @@ final class DatasourceParser {
         "dialect",
         "pool",
         "init_scripts",
-        "properties");
+        "properties",
+        "masking_key");
     ScalarValue url = url(source);
     String username = source.string("username", null);
     Secret password = password(source);
@@ -85,6 +86,7 @@ final class DatasourceParser {
     PoolConfig pool = pool(source);
     List<String> initScripts = initScripts(source);
     Map<String, String> properties = properties(source);
+    Secret maskingKey = maskingKey(source);
     if (context.problems().hasErrors()) {
       return null;
     }
@@ -97,7 +99,31 @@ final class DatasourceParser {
         dialect,
         pool,
         initScripts,
-        properties);
+        properties,
+        maskingKey);
+  }
+
+  /**
+   * The secret the {@code hash} masking method is keyed with; at least 16 characters, and best
+   * given as a reference. Without it the sidecar picks a random key at start, so hashes stay
+   * stable only until it restarts.
+   */
+  private static Secret maskingKey(MappingReader source) {
+    ScalarValue key = source.text("masking_key");
+    if (key == null) {
+      return null;
+    }
+    if (key.text().length() < 16) {
+      source.problems().error(key.location(), source.pathOf("masking_key")
+          + ": must be at least 16 characters (got " + key.text().length() + ")");
+      return null;
+    }
+    if (!key.referenced()) {
+      source.problems().warn(key.location(), source.pathOf("masking_key")
+          + ": written in clear text in the configuration file; prefer ${env:NAME} or"
+          + " ${file:PATH}");
+    }
+    return Secret.of(key.text());
   }
 
   private static ScalarValue url(MappingReader source) {

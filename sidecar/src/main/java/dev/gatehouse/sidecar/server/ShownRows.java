@@ -1,16 +1,9 @@
 package dev.gatehouse.sidecar.server;
 
-import dev.gatehouse.proto.v1.ColumnMeta;
-import dev.gatehouse.proto.v1.ColumnVector;
 import dev.gatehouse.proto.v1.ResultHeader;
 import dev.gatehouse.proto.v1.RowBatch;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
+import dev.gatehouse.sidecar.mask.ValueText;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -42,7 +35,7 @@ final class ShownRows {
     for (int r = 0; r < batch.getRowCount() && !full(); r++) {
       List<String> row = new ArrayList<>(batch.getColumnsCount());
       for (int c = 0; c < batch.getColumnsCount(); c++) {
-        row.add(text(header.getColumns(c), batch.getColumns(c), r));
+        row.add(ValueText.of(header.getColumns(c), batch.getColumns(c), r));
       }
       rows.add(row);
     }
@@ -50,36 +43,5 @@ final class ShownRows {
 
   List<List<String>> rows() {
     return rows;
-  }
-
-  static boolean isNull(ColumnVector v, int row) {
-    return !v.getNulls().isEmpty()
-        && (row >>> 3) < v.getNulls().size()
-        && (v.getNulls().byteAt(row >>> 3) & (1 << (row & 7))) != 0;
-  }
-
-  static String text(ColumnMeta meta, ColumnVector v, int r) {
-    if (isNull(v, r)) {
-      return null;
-    }
-    return switch (meta.getWireType()) {
-      case BOOL -> Boolean.toString(v.getBools(r));
-      case INT64 -> Long.toString(v.getLongs(r));
-      case DOUBLE -> Double.toString(v.getDoubles(r));
-      case BYTES -> "\\x" + HexFormat.of().formatHex(v.getBlobs(r).toByteArray());
-      case DATE -> LocalDate.ofEpochDay(v.getLongs(r)).toString();
-      case TIME -> LocalTime.ofNanoOfDay(v.getLongs(r)).toString();
-      case TIMESTAMP ->
-          LocalDateTime.ofEpochSecond(v.getLongs(r), v.getInts(r), ZoneOffset.UTC).toString();
-      case TIMESTAMP_TZ ->
-          Instant.ofEpochSecond(v.getLongs(r), v.getInts(r))
-              .atOffset(ZoneOffset.ofTotalSeconds(v.getInts2(r)))
-              .toString();
-      case TIME_TZ ->
-          LocalTime.ofNanoOfDay(v.getLongs(r))
-              .atOffset(ZoneOffset.ofTotalSeconds(v.getInts2(r)))
-              .toString();
-      default -> v.getStrings(r);
-    };
   }
 }
