@@ -173,8 +173,8 @@ public final class SqlAnalyzer {
         : ParsedStatement.none(text);
     return new StatementAnalysis(text, piece.start(), piece.end(), shape.kinds(),
         shape.tablesRead(), shape.tablesWritten(), shape.columns(), shape.functions(),
-        shape.dangerous(), shape.tablesWithoutWhere(), shape.hasLimit(), shape.fingerprint(),
-        shape.notUnderstood(), handle);
+        shape.dangerous(), shape.tablesWithoutWhere(), shape.hasLimit(), shape.lineage(),
+        shape.fingerprint(), shape.notUnderstood(), handle);
   }
 
   /** An analysis, and whether it may be cached (a blown time budget may not). */
@@ -243,7 +243,7 @@ public final class SqlAnalyzer {
     f.functions.addAll(inner.functions);
     f.dangers.putAll(inner.dangers);
     for (ColumnUse use : inner.columnUses()) {
-      f.use(sources(use), use.usage());
+      f.use(sources(use), use.usage(), use.equalityOnly());
     }
     f.read(inner.read);
     if (outcome.explainRuns()) {
@@ -294,7 +294,8 @@ public final class SqlAnalyzer {
 
   private Analysis whole(String sql, String reason) {
     StatementAnalysis s = new StatementAnalysis(sql, 0, sql.length(), Set.of(), Set.of(),
-        Set.of(), List.of(), Set.of(), Set.of(), Set.of(), false, fingerprint(sql),
+        Set.of(), List.of(), Set.of(), Set.of(), Set.of(), false, ResultLineage.NONE,
+        fingerprint(sql),
         Optional.of(reason), ParsedStatement.none(sql));
     return new Analysis(List.of(s));
   }

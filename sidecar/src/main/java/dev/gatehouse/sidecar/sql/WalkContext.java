@@ -26,6 +26,8 @@ final class WalkContext {
   private final Deque<Set<Relation>> captures = new ArrayDeque<>();
   /** Set when a statement holds parts JSqlParser keeps as raw text (column specs in DDL). */
   boolean opaqueText;
+  /** Set by {@code SELECT … INTO}: the statement fills a table and returns no rows. */
+  boolean selectInto;
   /** How many SELECT blocks the walk has seen (checked against raw DDL text). */
   int selects;
 
