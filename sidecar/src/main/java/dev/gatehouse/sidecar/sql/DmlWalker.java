@@ -122,7 +122,7 @@ final class DmlWalker {
     ctx.visit(ins);
     ctx.kind(StatementKind.INSERT);
     Ctes ctes = queries.withItems(ins.getWithItemsList(), outer, outerCtes);
-    Relation target = target(ins.getTable());
+    Relation target = target(ins, ins.getTable(), false);
     Scope valuesScope = new Scope(outer, ctes);
     List<String> columns = targetColumns(ins.getColumns(), target);
     QueryOutput source = QueryOutput.opaque(Set.of());
@@ -180,7 +180,8 @@ final class DmlWalker {
     Ctes ctes = queries.withItems(u.getWithItemsList(), outer, outerCtes);
     Scope scope = new Scope(outer, ctes);
     Block block = new Block();
-    Relation target = target(u.getTable());
+    boolean plain = u.getStartJoins() == null || u.getStartJoins().isEmpty();
+    Relation target = target(u, u.getTable(), plain);
     scope.relations.add(target);
     block.add(target);
     if (u.getStartJoins() != null && !u.getStartJoins().isEmpty()) {
@@ -211,13 +212,17 @@ final class DmlWalker {
     Scope scope = new Scope(outer, ctes);
     Block block = new Block();
     if (d.getTable() != null) {
-      Relation target = target(d.getTable());
+      Relation target = target(d, d.getTable(), d.getTables() == null || d.getTables().isEmpty());
       scope.relations.add(target);
       block.add(target);
     }
     if (d.getUsingList() != null) {
       for (Table using : d.getUsingList()) {
+        int before = scope.relations.size();
         queries.from(using, scope, block);
+        for (Relation r : scope.relations.subList(before, scope.relations.size())) {
+          ctx.sink.fixedTable(using, r, "DELETE … USING");
+        }
       }
     }
     queries.joins(d.getJoins(), scope, block);
@@ -239,7 +244,7 @@ final class DmlWalker {
     ctx.kind(StatementKind.MERGE);
     Ctes ctes = queries.withItems(m.getWithItemsList(), outer, outerCtes);
     Scope scope = new Scope(outer, ctes);
-    Relation target = target(m.getTable());
+    Relation target = target(m, m.getTable(), false);
     scope.relations.add(target);
     Scope sourceScope = new Scope(outer, ctes);
     Block ignored = new Block();
@@ -290,7 +295,7 @@ final class DmlWalker {
     ctx.kind(u.getUpsertType() == UpsertType.REPLACE || u.getUpsertType() == UpsertType.REPLACE_SET
         || u.getUpsertType() == UpsertType.INSERT_OR_REPLACE
         ? StatementKind.DELETE : StatementKind.UPDATE);
-    Relation target = target(u.getTable());
+    Relation target = target(u, u.getTable(), false);
     targetColumns(u.getColumns(), target);
     if (u.getSelect() != null) {
       queries.query(u.getSelect(), outer, ctes, ColumnUsage.WRITE_SOURCE);
@@ -305,14 +310,19 @@ final class DmlWalker {
     }
   }
 
-  /** A DML target: always a real table, written. */
-  private Relation target(Table table) {
+  /**
+   * A DML target: always a real table, written.
+   *
+   * @param plain a single-table UPDATE or DELETE (see {@link WalkContext.Sink#target})
+   */
+  private Relation target(Statement statement, Table table, boolean plain) {
     if (table == null) {
       throw new NotUnderstoodException("a data-modifying statement without a target table");
     }
     ctx.visit(table);
     TableName name = ctx.names.table(WalkContext.parts(table));
     ctx.findings.written(List.of(name));
+    ctx.sink.target(statement, table, name, plain);
     return Relation.table(List.of(name), queries.aliasName(table.getAlias()));
   }
 

@@ -300,6 +300,9 @@ final class ExpressionWalker {
     }
     ctx.visit(e);
     if (VALUES.contains(e.getClass())) {
+      if (e instanceof JdbcParameter) {
+        ctx.sink.parameter((JdbcParameter) e);
+      }
       return Set.of();
     }
     if (e instanceof Column) {
@@ -777,6 +780,7 @@ final class ExpressionWalker {
     }
     ctx.findings.use(found.sources(), usage,
         equality && found.derivation() == Derivation.DIRECT);
+    ctx.sink.column(col, found);
     return found;
   }
 

@@ -211,6 +211,7 @@ final class StatementWalker {
       Scope scope = new Scope(outer, frame);
       Relation r = tableReference(((TableStatement) select).getTable(), scope);
       scope.relations.add(r);
+      ctx.sink.fixedTable(((TableStatement) select).getTable(), r, "TABLE");
       ctx.findings.use(r.wholeRow(), projection, equalityItems);
       ctx.findings.withoutWhere.addAll(r.tables());
       output = r.starOutput();
@@ -754,6 +755,7 @@ final class StatementWalker {
       scope.relations.add(r);
       if (r.isTable()) {
         block.add(r);
+        ctx.sink.table((Table) item, r);
       }
     } else if (item instanceof ParenthesedSelect) {
       ParenthesedSelect sub = (ParenthesedSelect) item;
