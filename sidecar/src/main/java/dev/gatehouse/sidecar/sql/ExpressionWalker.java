@@ -167,6 +167,13 @@ final class ExpressionWalker {
     EQUALITY
   }
 
+  /** Whether a bare name is one the databases read as a niladic function, not a column. */
+  static boolean niladic(Column c, NameResolver names) {
+    String written = c.getColumnName();
+    return c.getTable() == null && !names.isQuoted(written)
+        && NILADIC_FUNCTIONS.contains(written.toLowerCase(Locale.ROOT));
+  }
+
   private final WalkContext ctx;
   private StatementWalker statements;
   /** The position of the next expression {@link #walk} enters; reset on entry. */

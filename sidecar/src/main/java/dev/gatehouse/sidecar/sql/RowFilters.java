@@ -201,7 +201,8 @@ public final class RowFilters {
         @Override
         public void column(Column node, ValueLineage found) {
           boolean claim = node.getColumnName().toLowerCase(Locale.ROOT).startsWith(prefix);
-          if (!claim && node.getTable() == null && !found.sources().isEmpty()) {
+          if (!claim && node.getTable() == null && !found.sources().isEmpty()
+              && !ExpressionWalker.niladic(node, analyzer.names())) {
             columns.add(node);
           }
         }
