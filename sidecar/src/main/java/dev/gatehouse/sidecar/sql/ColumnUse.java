@@ -1,5 +1,6 @@
 package dev.gatehouse.sidecar.sql;
 
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,12 +17,34 @@ import java.util.Set;
  * @param column the column name in canonical case, or {@code "*"} for the whole row
  *     ({@code SELECT *}, {@code t.*}, {@code row_to_json(t)})
  * @param usage where the column is used
+ * @param equalityOnly for {@link ColumnUsage#PREDICATE}, {@link ColumnUsage#JOIN} and
+ *     {@link ColumnUsage#GROUPING} (never for others): true when every use of the column there
+ *     compares the column itself (or a pass-through of it: an alias, a derived table's or CTE's
+ *     column, a cast to unbounded text) by equality, and nothing more. Equality is {@code =},
+ *     {@code IN (…)} and {@code = ANY (SELECT …)} at the top of a condition or under AND/OR,
+ *     {@code IS [NOT] NULL}, {@code JOIN … USING} and NATURAL, {@code GROUP BY} / window
+ *     {@code PARTITION BY} / {@code DISTINCT ON} the bare column, the argument of
+ *     {@code count(…)}, and the select list of a subquery under IN, {@code =} or EXISTS. Not
+ *     equality: {@code <>}, NOT, {@code NOT IN}, ranges, BETWEEN, LIKE and regular expressions,
+ *     IS DISTINCT FROM, any function or operator of the column, CASE, and every ORDER BY (the
+ *     order reveals the values). Under {@code predicates: equality} only equality-only uses of
+ *     a masked column are allowed (issue #5).
  */
-public record ColumnUse(Set<TableName> tables, String column, ColumnUsage usage) {
+public record ColumnUse(Set<TableName> tables, String column, ColumnUsage usage,
+    boolean equalityOnly) {
   /** The column name of whole-row uses. */
   public static final String WHOLE_ROW = "*";
 
+  private static final Set<ColumnUsage> EQUALITY_USAGES =
+      EnumSet.of(ColumnUsage.PREDICATE, ColumnUsage.JOIN, ColumnUsage.GROUPING);
+
+  /** A use in any form (not equality-only). */
+  public ColumnUse(Set<TableName> tables, String column, ColumnUsage usage) {
+    this(tables, column, usage, false);
+  }
+
   public ColumnUse {
+    equalityOnly &= EQUALITY_USAGES.contains(usage);
     tables = Set.copyOf(tables);
     Objects.requireNonNull(column, "column");
     Objects.requireNonNull(usage, "usage");

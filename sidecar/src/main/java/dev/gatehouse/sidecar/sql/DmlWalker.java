@@ -77,14 +77,20 @@ final class DmlWalker {
     c.allowLabelled(ReturningClause.class, "RETURNING", "keyword");
   }
 
-  /** Walks {@code statement} if it is DML; false when it is not. */
+  /**
+   * Walks {@code statement} if it is DML; false when it is not. The result of a top-level
+   * INSERT, UPDATE or DELETE with RETURNING is its RETURNING list.
+   */
   boolean statement(Statement statement, Scope outer, Ctes ctes) {
     if (statement instanceof Insert) {
-      insert((Insert) statement, outer, ctes);
+      QueryOutput out = insert((Insert) statement, outer, ctes);
+      result(((Insert) statement).getReturningClause(), out);
     } else if (statement instanceof Update) {
-      update((Update) statement, outer, ctes);
+      QueryOutput out = update((Update) statement, outer, ctes);
+      result(((Update) statement).getReturningClause(), out);
     } else if (statement instanceof Delete) {
-      delete((Delete) statement, outer, ctes);
+      QueryOutput out = delete((Delete) statement, outer, ctes);
+      result(((Delete) statement).getReturningClause(), out);
     } else if (statement instanceof Merge) {
       merge((Merge) statement, outer, ctes);
     } else if (statement instanceof Upsert) {
@@ -93,6 +99,12 @@ final class DmlWalker {
       return false;
     }
     return true;
+  }
+
+  private void result(ReturningClause returning, QueryOutput output) {
+    if (returning != null) {
+      ctx.findings.lineage = output.lineage();
+    }
   }
 
   /** A {@code WITH x AS (INSERT/UPDATE/DELETE … RETURNING …)} body; its output is RETURNING's. */
@@ -110,7 +122,7 @@ final class DmlWalker {
     ctx.visit(ins);
     ctx.kind(StatementKind.INSERT);
     Ctes ctes = queries.withItems(ins.getWithItemsList(), outer, outerCtes);
-    Relation target = target(ins.getTable());
+    Relation target = target(ins, ins.getTable(), false);
     Scope valuesScope = new Scope(outer, ctes);
     List<String> columns = targetColumns(ins.getColumns(), target);
     QueryOutput source = QueryOutput.opaque(Set.of());
@@ -134,10 +146,14 @@ final class DmlWalker {
         ctx.kind(StatementKind.UPDATE);
         Scope conflictScope = new Scope(outer, ctes);
         conflictScope.relations.add(target);
-        QueryOutput proposed = columns.isEmpty() ? source : source.renamed(columns);
+        // EXCLUDED has the target's columns; without a column list, which source column lands
+        // in which of them is only known from the table's definition
+        QueryOutput proposed = columns.isEmpty()
+            ? QueryOutput.opaque(source.allSources()) : source.renamed(columns);
         conflictScope.relations.add(Relation.derived("excluded", proposed));
         assignments(action.getUpdateSets(), target, conflictScope);
-        expressions.walk(action.getWhereExpression(), conflictScope, ColumnUsage.PREDICATE);
+        expressions.condition(action.getWhereExpression(), conflictScope,
+            ColumnUsage.PREDICATE);
       }
     }
     return returning(ins.getReturningClause(), targetScope);
@@ -164,7 +180,8 @@ final class DmlWalker {
     Ctes ctes = queries.withItems(u.getWithItemsList(), outer, outerCtes);
     Scope scope = new Scope(outer, ctes);
     Block block = new Block();
-    Relation target = target(u.getTable());
+    boolean plain = u.getStartJoins() == null || u.getStartJoins().isEmpty();
+    Relation target = target(u, u.getTable(), plain);
     scope.relations.add(target);
     block.add(target);
     if (u.getStartJoins() != null && !u.getStartJoins().isEmpty()) {
@@ -195,13 +212,17 @@ final class DmlWalker {
     Scope scope = new Scope(outer, ctes);
     Block block = new Block();
     if (d.getTable() != null) {
-      Relation target = target(d.getTable());
+      Relation target = target(d, d.getTable(), d.getTables() == null || d.getTables().isEmpty());
       scope.relations.add(target);
       block.add(target);
     }
     if (d.getUsingList() != null) {
       for (Table using : d.getUsingList()) {
+        int before = scope.relations.size();
         queries.from(using, scope, block);
+        for (Relation r : scope.relations.subList(before, scope.relations.size())) {
+          ctx.sink.fixedTable(using, r, "DELETE … USING");
+        }
       }
     }
     queries.joins(d.getJoins(), scope, block);
@@ -223,13 +244,13 @@ final class DmlWalker {
     ctx.kind(StatementKind.MERGE);
     Ctes ctes = queries.withItems(m.getWithItemsList(), outer, outerCtes);
     Scope scope = new Scope(outer, ctes);
-    Relation target = target(m.getTable());
+    Relation target = target(m, m.getTable(), false);
     scope.relations.add(target);
     Scope sourceScope = new Scope(outer, ctes);
     Block ignored = new Block();
     queries.from(m.getFromItem(), scope, ignored);
     sourceScope.relations.addAll(scope.relations.subList(1, scope.relations.size()));
-    expressions.walk(m.getOnCondition(), scope, ColumnUsage.JOIN);
+    expressions.condition(m.getOnCondition(), scope, ColumnUsage.JOIN);
     if (m.getOperations() == null || m.getOperations().isEmpty()) {
       throw new NotUnderstoodException("MERGE without WHEN clauses");
     }
@@ -245,23 +266,24 @@ final class DmlWalker {
       if (op instanceof MergeUpdate) {
         MergeUpdate up = (MergeUpdate) op;
         ctx.kind(StatementKind.UPDATE);
-        expressions.walk(up.getAndPredicate(), scope, ColumnUsage.PREDICATE);
+        expressions.condition(up.getAndPredicate(), scope, ColumnUsage.PREDICATE);
         assignments(up.getUpdateSets(), target, scope);
-        expressions.walk(up.getWhereCondition(), scope, ColumnUsage.PREDICATE);
+        expressions.condition(up.getWhereCondition(), scope, ColumnUsage.PREDICATE);
         if (up.getDeleteWhereCondition() != null) {
           ctx.kind(StatementKind.DELETE);
-          expressions.walk(up.getDeleteWhereCondition(), scope, ColumnUsage.PREDICATE);
+          expressions.condition(up.getDeleteWhereCondition(), scope, ColumnUsage.PREDICATE);
         }
       } else if (op instanceof MergeInsert) {
         MergeInsert in = (MergeInsert) op;
         ctx.kind(StatementKind.INSERT);
-        expressions.walk(in.getAndPredicate(), scope, ColumnUsage.PREDICATE);
+        expressions.condition(in.getAndPredicate(), scope, ColumnUsage.PREDICATE);
         targetColumns(in.getColumns(), target);
         expressions.walk(in.getValues(), sourceScope, ColumnUsage.WRITE_SOURCE);
-        expressions.walk(in.getWhereCondition(), sourceScope, ColumnUsage.PREDICATE);
+        expressions.condition(in.getWhereCondition(), sourceScope, ColumnUsage.PREDICATE);
       } else if (op instanceof MergeDelete) {
         ctx.kind(StatementKind.DELETE);
-        expressions.walk(((MergeDelete) op).getAndPredicate(), scope, ColumnUsage.PREDICATE);
+        expressions.condition(((MergeDelete) op).getAndPredicate(), scope,
+            ColumnUsage.PREDICATE);
       }
     }
   }
@@ -273,7 +295,7 @@ final class DmlWalker {
     ctx.kind(u.getUpsertType() == UpsertType.REPLACE || u.getUpsertType() == UpsertType.REPLACE_SET
         || u.getUpsertType() == UpsertType.INSERT_OR_REPLACE
         ? StatementKind.DELETE : StatementKind.UPDATE);
-    Relation target = target(u.getTable());
+    Relation target = target(u, u.getTable(), false);
     targetColumns(u.getColumns(), target);
     if (u.getSelect() != null) {
       queries.query(u.getSelect(), outer, ctes, ColumnUsage.WRITE_SOURCE);
@@ -288,14 +310,19 @@ final class DmlWalker {
     }
   }
 
-  /** A DML target: always a real table, written. */
-  private Relation target(Table table) {
+  /**
+   * A DML target: always a real table, written.
+   *
+   * @param plain a single-table UPDATE or DELETE (see {@link WalkContext.Sink#target})
+   */
+  private Relation target(Statement statement, Table table, boolean plain) {
     if (table == null) {
       throw new NotUnderstoodException("a data-modifying statement without a target table");
     }
     ctx.visit(table);
     TableName name = ctx.names.table(WalkContext.parts(table));
     ctx.findings.written(List.of(name));
+    ctx.sink.target(statement, table, name, plain);
     return Relation.table(List.of(name), queries.aliasName(table.getAlias()));
   }
 
@@ -354,9 +381,9 @@ final class DmlWalker {
 
   private QueryOutput returning(ReturningClause returning, Scope scope) {
     if (returning == null) {
-      return new QueryOutput(List.of(), Set.of(), false, Set.of());
+      return QueryOutput.of(List.of());
     }
     ctx.visit(returning);
-    return queries.selectList(returning, scope, ColumnUsage.PROJECTION);
+    return queries.selectList(returning, scope, ColumnUsage.PROJECTION, false);
   }
 }

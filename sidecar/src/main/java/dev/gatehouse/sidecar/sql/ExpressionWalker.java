@@ -143,8 +143,41 @@ final class ExpressionWalker {
       "current_date", "current_time", "current_timestamp", "localtime", "localtimestamp",
       "system_user", "utc_date", "utc_time", "utc_timestamp");
 
+  /**
+   * Functions that store a value where a later statement can read it back unmasked (a session
+   * setting, a variable, a notification): their arguments are written sources (SPEC §5, "masked
+   * data may not flow into a write").
+   */
+  private static final Set<String> STORING_FUNCTIONS = Set.of("set_config", "set", "pg_notify");
+
+  /**
+   * Where the expression about to be walked sits, for the predicate rule of masked columns
+   * (issue #5): under {@code predicates: equality} a masked column may be compared by equality
+   * and grouped on, nothing else.
+   */
+  enum Position {
+    /** A value: whatever is computed from its columns may reveal them in any form. */
+    VALUE,
+    /** A condition: AND, OR and parentheses pass this on; =, IN and IS NULL compare equality. */
+    CONDITION,
+    /**
+     * An operand compared by equality only, grouped on, or counted: a bare column here (or a
+     * pass-through of one) is an equality-only use.
+     */
+    EQUALITY
+  }
+
+  /** Whether a bare name is one the databases read as a niladic function, not a column. */
+  static boolean niladic(Column c, NameResolver names) {
+    String written = c.getColumnName();
+    return c.getTable() == null && !names.isQuoted(written)
+        && NILADIC_FUNCTIONS.contains(written.toLowerCase(Locale.ROOT));
+  }
+
   private final WalkContext ctx;
   private StatementWalker statements;
+  /** The position of the next expression {@link #walk} enters; reset on entry. */
+  private Position next = Position.VALUE;
 
   ExpressionWalker(WalkContext ctx) {
     this.ctx = ctx;
@@ -242,25 +275,50 @@ final class ExpressionWalker {
     return sources;
   }
 
+  /** Walks {@code e} as if it sat at {@code position}. */
+  Set<SourceColumn> walkAt(Expression e, Scope scope, ColumnUsage usage, Position position) {
+    next = position;
+    return walk(e, scope, usage);
+  }
+
+  /**
+   * Walks a condition (WHERE, HAVING, ON, FILTER, MERGE's conditions): columns compared by
+   * equality at its top, under AND, OR and parentheses, are equality-only uses.
+   */
+  Set<SourceColumn> condition(Expression e, Scope scope, ColumnUsage usage) {
+    return walkAt(e, scope, usage, Position.CONDITION);
+  }
+
   /**
    * Walks one expression used as {@code usage} in {@code scope}.
    *
    * @return the real-table columns its value may derive from
    */
   Set<SourceColumn> walk(Expression e, Scope scope, ColumnUsage usage) {
+    Position here = next;
+    next = Position.VALUE;
     if (e == null) {
       return Set.of();
     }
     if (e instanceof Select) {
-      QueryOutput output = statements.subquery((Select) e, scope, usage);
+      QueryOutput output = statements.subquery((Select) e, scope, usage,
+          here == Position.EQUALITY);
       return output.allSources();
     }
     ctx.visit(e);
     if (VALUES.contains(e.getClass())) {
+      if (e instanceof JdbcParameter) {
+        ctx.sink.parameter((JdbcParameter) e);
+      }
       return Set.of();
     }
     if (e instanceof Column) {
-      return column((Column) e, scope, usage);
+      return column((Column) e, scope, usage, here == Position.EQUALITY).sources();
+    }
+    Set<SourceColumn> placed = here == Position.CONDITION ? conditionPart(e, scope, usage)
+        : here == Position.EQUALITY ? equalityPart(e, scope, usage) : null;
+    if (placed != null) {
+      return placed;
     }
     if (e instanceof Function) {
       return function((Function) e, scope, usage);
@@ -279,6 +337,172 @@ final class ExpressionWalker {
     }
     return composite(e, scope, usage);
   }
+
+  /**
+   * The parts of a condition that keep positions: AND/OR chains and parentheses stay
+   * conditions; the operands of {@code =}, {@code IN}, {@code IS [NOT] NULL} and the select
+   * list of EXISTS are equality positions. {@code <>}, NOT, ranges, LIKE and the rest are
+   * values (they let an agent read a value a guess at a time). Null for anything else.
+   */
+  private Set<SourceColumn> conditionPart(Expression e, Scope scope, ColumnUsage usage) {
+    Class<?> type = e.getClass();
+    if (type == AndExpression.class || type == OrExpression.class
+        || type == XorExpression.class) {
+      Set<SourceColumn> sources = new LinkedHashSet<>();
+      for (Expression operand : chain((BinaryExpression) e)) {
+        sources.addAll(walkAt(operand, scope, usage, Position.CONDITION));
+      }
+      return sources;
+    }
+    if (type == ParenthesedExpressionList.class && ((ParenthesedExpressionList<?>) e).size() == 1) {
+      return walkAt(((ParenthesedExpressionList<?>) e).get(0), scope, usage, Position.CONDITION);
+    }
+    if (type == EqualsTo.class) {
+      EqualsTo eq = (EqualsTo) e;
+      Set<SourceColumn> sources = new LinkedHashSet<>(
+          walkAt(eq.getLeftExpression(), scope, usage, Position.EQUALITY));
+      sources.addAll(walkAt(eq.getRightExpression(), scope, usage, Position.EQUALITY));
+      return sources;
+    }
+    if (type == InExpression.class && !((InExpression) e).isNot()) {
+      InExpression in = (InExpression) e;
+      Set<SourceColumn> sources = new LinkedHashSet<>(
+          walkAt(in.getLeftExpression(), scope, usage, Position.EQUALITY));
+      sources.addAll(walkAt(in.getRightExpression(), scope, usage, Position.EQUALITY));
+      return sources;
+    }
+    if (type == IsNullExpression.class) {
+      return walkAt(((IsNullExpression) e).getLeftExpression(), scope, usage, Position.EQUALITY);
+    }
+    if (type == ExistsExpression.class) {
+      // the select list of EXISTS is never read: whatever it computes reveals nothing
+      return walkAt(((ExistsExpression) e).getRightExpression(), scope, usage,
+          Position.EQUALITY);
+    }
+    return null;
+  }
+
+  /**
+   * The parts of an equality operand that keep it one: a row of values compared element-wise,
+   * a cast to unbounded text, a quantified subquery ({@code = ANY (SELECT …)}). Null otherwise.
+   */
+  private Set<SourceColumn> equalityPart(Expression e, Scope scope, ColumnUsage usage) {
+    Class<?> type = e.getClass();
+    if (type == ParenthesedExpressionList.class || type == ExpressionList.class) {
+      Set<SourceColumn> sources = new LinkedHashSet<>();
+      for (Object item : (ExpressionList<?>) e) {
+        sources.addAll(walkAt((Expression) item, scope, usage, Position.EQUALITY));
+      }
+      return sources;
+    }
+    if (type == CastExpression.class && textCast((CastExpression) e)) {
+      checkCastType((CastExpression) e);
+      return walkAt(((CastExpression) e).getLeftExpression(), scope, usage, Position.EQUALITY);
+    }
+    if (type == AnyComparisonExpression.class) {
+      return walkAt(((AnyComparisonExpression) e).getSelect(), scope, usage, Position.EQUALITY);
+    }
+    return null;
+  }
+
+  /** The operands of a left-deep chain of one operator class, visiting the inner links. */
+  private List<Expression> chain(BinaryExpression chain) {
+    Class<?> op = chain.getClass();
+    Deque<Expression> rights = new ArrayDeque<>();
+    Expression left = chain;
+    while (left.getClass() == op) {
+      if (left != chain) {
+        ctx.visit(left);
+      }
+      rights.push(((BinaryExpression) left).getRightExpression());
+      left = ((BinaryExpression) left).getLeftExpression();
+    }
+    List<Expression> operands = new ArrayList<>(rights.size() + 1);
+    operands.add(left);
+    operands.addAll(rights);
+    return operands;
+  }
+
+  /**
+   * The lineage of a select-list item, RETURNING item or VALUES cell: its sources and how it
+   * derives from them (issue #5). Parentheses and casts to unbounded text pass a value through;
+   * a column is what its relation makes of it; {@code count(…)} is a count; anything else is
+   * derived. Walks {@code e} exactly as {@link #walk} would.
+   *
+   * @param equality whether the value is compared by equality only (the select list of a
+   *     subquery under {@code IN}, {@code =} or EXISTS)
+   */
+  ValueLineage value(Expression e, Scope scope, ColumnUsage usage, boolean equality) {
+    Expression core = e;
+    while (true) {
+      if (core != null && core.getClass() == ParenthesedExpressionList.class
+          && ((ParenthesedExpressionList<?>) core).size() == 1) {
+        ctx.visit(core);
+        core = ((ParenthesedExpressionList<?>) core).get(0);
+      } else if (core != null && core.getClass() == CastExpression.class
+          && textCast((CastExpression) core)) {
+        ctx.visit(core);
+        checkCastType((CastExpression) core);
+        core = ((CastExpression) core).getLeftExpression();
+      } else {
+        break;
+      }
+    }
+    if (core instanceof Column) {
+      ctx.visit(core);
+      return column((Column) core, scope, usage, equality);
+    }
+    Derivation derivation = isCount(core) ? Derivation.COUNT : Derivation.DERIVED;
+    return new ValueLineage().add(walk(core, scope, usage), derivation);
+  }
+
+  /** {@code count(…)} of the database, not a function of that name in some schema. */
+  private boolean isCount(Expression e) {
+    if (e instanceof Function) {
+      List<String> parts = ((Function) e).getMultipartName();
+      return parts != null && parts.size() == 1 && isCountName(parts.get(0));
+    }
+    if (e instanceof AnalyticExpression) {
+      String name = ((AnalyticExpression) e).getName();
+      return name != null && isCountName(name);
+    }
+    return false;
+  }
+
+  private boolean isCountName(String written) {
+    return ctx.names.identifier(written).equals(ctx.names.identifier("count"));
+  }
+
+  /**
+   * A cast that keeps the value as it is: {@code CAST(x AS t)} or {@code x::t} to a text type
+   * without a length (a length truncates) and not an array. MariaDB's text cast is
+   * {@code CHAR}; elsewhere {@code CHAR} without a length is {@code CHAR(1)}.
+   */
+  private boolean textCast(CastExpression c) {
+    if (c.isImplicitCast() || c.getColDataType() == null
+        || !(c.keyword == null || c.keyword.equalsIgnoreCase("CAST")
+            || c.keyword.equals("::"))) {
+      return false;
+    }
+    net.sf.jsqlparser.statement.create.table.ColDataType type = c.getColDataType();
+    if ((type.getArgumentsStringList() != null && !type.getArgumentsStringList().isEmpty())
+        || (type.getArrayData() != null && !type.getArrayData().isEmpty())
+        || type.getDataType() == null) {
+      return false;
+    }
+    if (type.getCharacterSet() != null || c.getFormat() != null) {
+      return false;
+    }
+    String name = String.join(" ", type.getDataType().trim().split(" +")).toLowerCase(Locale.ROOT);
+    if (ctx.dialect() == Dialect.MARIADB) {
+      return name.equals("char") || name.equals("character");
+    }
+    return TEXT_TYPES.contains(name);
+  }
+
+  private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "character varying",
+      "char varying", "nvarchar", "national character varying", "clob",
+      "character large object", "varchar_ignorecase");
 
   /** Expressions made of a fixed set of parts. */
   private Set<SourceColumn> composite(Expression e, Scope scope, ColumnUsage usage) {
@@ -413,6 +637,7 @@ final class ExpressionWalker {
   private Set<SourceColumn> function(Function f, Scope scope, ColumnUsage usage) {
     FunctionName name = functionName(f.getMultipartName());
     ctx.function(name);
+    boolean count = isCount(f);
     Set<SourceColumn> sources = new LinkedHashSet<>();
     ExpressionList<?> parameters = f.getParameters();
     if (parameters != null) {
@@ -420,15 +645,16 @@ final class ExpressionWalker {
       for (Expression p : parameters) {
         if (p != null && p.getClass() == AllColumns.class) {
           ctx.visit(p);
-          if (!"count".equals(name.name().toLowerCase(Locale.ROOT))) {
+          if (!count) {
             sources.addAll(wholeRowOfScope(scope, usage));
           }
         } else {
-          sources.addAll(walk(p, scope, usage));
+          // what count(x) reveals of x is how many, as an equality comparison would
+          sources.addAll(walkAt(p, scope, usage, count ? Position.EQUALITY : Position.VALUE));
         }
       }
     }
-    if (f.isAllColumns() && !"count".equals(name.name().toLowerCase(Locale.ROOT))) {
+    if (f.isAllColumns() && !count) {
       sources.addAll(wholeRowOfScope(scope, usage));
     }
     NamedExpressionList<?> named = f.getNamedParameters();
@@ -437,6 +663,9 @@ final class ExpressionWalker {
       sources.addAll(walkAll(named, scope, usage));
     }
     orderBy(f.getOrderByElements(), scope);
+    if (name.schema() == null && STORING_FUNCTIONS.contains(name.name().toLowerCase(Locale.ROOT))) {
+      ctx.findings.use(sources, ColumnUsage.WRITE_SOURCE);
+    }
     return sources;
   }
 
@@ -446,11 +675,12 @@ final class ExpressionWalker {
     if (a.getExpression() != null && a.getExpression().getClass() == AllColumns.class) {
       ctx.visit(a.getExpression());
     } else {
-      sources.addAll(walk(a.getExpression(), scope, usage));
+      sources.addAll(walkAt(a.getExpression(), scope, usage,
+          isCount(a) ? Position.EQUALITY : Position.VALUE));
     }
     sources.addAll(walk(a.getOffset(), scope, usage));
     sources.addAll(walk(a.getDefaultValue(), scope, usage));
-    walk(a.getFilterExpression(), scope, ColumnUsage.PREDICATE);
+    condition(a.getFilterExpression(), scope, ColumnUsage.PREDICATE);
     orderBy(a.getFuncOrderBy(), scope);
     window(a.getWindowDefinition(), scope);
     return sources;
@@ -465,7 +695,8 @@ final class ExpressionWalker {
     PartitionByClause partition = w.getPartitionBy();
     if (partition != null) {
       ctx.visit(partition);
-      walk(partition.getPartitionExpressionList(), scope, ColumnUsage.GROUPING);
+      walkAt(partition.getPartitionExpressionList(), scope, ColumnUsage.GROUPING,
+          Position.EQUALITY);
     }
     OrderByClause order = w.getOrderBy();
     if (order != null) {
@@ -540,61 +771,68 @@ final class ExpressionWalker {
 
   // ---- column references ----
 
-  private Set<SourceColumn> column(Column col, Scope scope, ColumnUsage usage) {
+  /**
+   * Resolves a column reference and records its use; an equality-only use when it sits at an
+   * equality position and passes its sources through unchanged.
+   */
+  private ValueLineage column(Column col, Scope scope, ColumnUsage usage, boolean equality) {
     String written = col.getColumnName();
     WalkContext.checkName(written);
     Table qualifier = col.getTable();
-    Set<SourceColumn> sources;
+    ValueLineage found;
     if (qualifier == null || qualifier.getName() == null) {
-      sources = unqualified(written, scope);
+      found = unqualified(written, scope);
     } else {
-      sources = qualified(ctx.canonical(WalkContext.parts(qualifier)), written, scope);
+      found = qualified(ctx.canonical(WalkContext.parts(qualifier)), written, scope);
     }
-    ctx.findings.use(sources, usage);
-    return sources;
+    ctx.findings.use(found.sources(), usage,
+        equality && found.derivation() == Derivation.DIRECT);
+    ctx.sink.column(col, found);
+    return found;
   }
 
-  private Set<SourceColumn> unqualified(String written, Scope scope) {
+  private ValueLineage unqualified(String written, Scope scope) {
     boolean quoted = ctx.names.isQuoted(written);
     String lower = written.toLowerCase(Locale.ROOT);
+    ValueLineage found = new ValueLineage();
     if (!quoted && KEYWORD_VALUES.contains(lower)) {
-      return Set.of();
+      return found;
     }
     String name = ctx.names.identifier(written);
     boolean niladic = !quoted && NILADIC_FUNCTIONS.contains(lower);
     if (niladic) {
       ctx.function(new FunctionName(null, name));
     }
-    Set<SourceColumn> sources = new LinkedHashSet<>();
     if (scope.aliases != Scope.Aliases.NONE) {
       for (OutputColumn output : scope.selectList) {
         if (name.equals(output.name())) {
-          sources.addAll(output.sources());
+          found.add(output.sources(), output.derivation());
         }
       }
-      if (!sources.isEmpty() && scope.aliases == Scope.Aliases.PREFERRED) {
-        return sources;
+      if (!found.sources().isEmpty() && scope.aliases == Scope.Aliases.PREFERRED) {
+        return found;
       }
     }
-    boolean found = resolve(name, scope, sources);
-    if (!found && sources.isEmpty() && !niladic) {
+    boolean resolved = resolve(name, scope, found);
+    if (!resolved && found.sources().isEmpty() && !niladic) {
       throw new NotUnderstoodException("cannot tell which table the column " + name
           + " belongs to");
     }
-    return sources;
+    return found;
   }
 
   /**
    * Resolves an unqualified column as SQL does, innermost query first, without knowing the
    * tables' columns: every relation that may have it is a candidate. A scope with a relation
    * that certainly has it (a derived table naming it) ends the search; otherwise the search
-   * continues outward, since the column may be a correlated reference.
+   * continues outward, since the column may be a correlated reference. In PostgreSQL a name
+   * may also denote a relation's whole row ({@code SELECT c FROM customers c}), a derived value.
    *
-   * @param sources receives the real-table columns the reference may denote
+   * @param found receives the real-table columns the reference may denote, and how
    * @return whether any relation in scope may have the column (a column of VALUES or of a
    *     table function has no real source, yet is found)
    */
-  boolean resolve(String name, Scope scope, Set<SourceColumn> sources) {
+  boolean resolve(String name, Scope scope, ValueLineage found) {
     boolean primaryDecided = false;
     for (Scope s = scope; s != null; s = s.outer) {
       List<Relation> candidates = new ArrayList<>();
@@ -613,10 +851,10 @@ final class ExpressionWalker {
         }
       }
       for (Relation r : candidates) {
-        sources.addAll(r.sourcesOf(name));
+        found.add(r.sourcesOf(name), r.derivationOf(name));
       }
       for (Relation r : wholeRows) {
-        sources.addAll(r.wholeRow());
+        found.add(r.wholeRow(), Derivation.DERIVED);
       }
       if (!primaryDecided && !candidates.isEmpty()) {
         primaryDecided = true;
@@ -628,10 +866,10 @@ final class ExpressionWalker {
         break;
       }
     }
-    return primaryDecided || !sources.isEmpty();
+    return primaryDecided || !found.sources().isEmpty();
   }
 
-  private Set<SourceColumn> qualified(List<String> qualifier, String written, Scope scope) {
+  private ValueLineage qualified(List<String> qualifier, String written, Scope scope) {
     String name = ctx.names.identifier(written);
     for (Scope s = scope; s != null; s = s.outer) {
       List<Relation> matches = new ArrayList<>();
@@ -641,14 +879,14 @@ final class ExpressionWalker {
         }
       }
       if (!matches.isEmpty()) {
-        Set<SourceColumn> sources = new LinkedHashSet<>();
+        ValueLineage found = new ValueLineage();
         for (Relation r : matches) {
-          sources.addAll(r.sourcesOf(name));
+          found.add(r.sourcesOf(name), r.derivationOf(name));
         }
         if (matches.size() == 1) {
           ctx.referenced(matches.get(0));
         }
-        return sources;
+        return found;
       }
     }
     throw new NotUnderstoodException("no table or alias named " + String.join(".", qualifier)

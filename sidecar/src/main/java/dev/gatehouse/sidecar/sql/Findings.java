@@ -17,8 +17,10 @@ final class Findings {
   final Set<FunctionName> functions = new LinkedHashSet<>();
   final Map<String, DangerousUse> dangers = new LinkedHashMap<>();
   final Set<TableName> withoutWhere = new LinkedHashSet<>();
-  private final Map<ColumnKey, Set<TableName>> columns = new LinkedHashMap<>();
+  private final Map<ColumnKey, boolean[]> columns = new LinkedHashMap<>();
   boolean hasLimit;
+  /** The lineage of the statement's result; set by the walk of a query or RETURNING. */
+  ResultLineage lineage = ResultLineage.NONE;
 
   private record ColumnKey(String column, ColumnUsage usage, Set<TableName> tables) {}
 
@@ -39,10 +41,19 @@ final class Findings {
   }
 
   /**
-   * Records that the values of {@code sources} are used as {@code usage}: one use per column
-   * name, listing every table it may belong to.
+   * Records that the values of {@code sources} are used as {@code usage}, in any form: one use
+   * per column name, listing every table it may belong to.
    */
   void use(Set<SourceColumn> sources, ColumnUsage usage) {
+    use(sources, usage, false);
+  }
+
+  /**
+   * As {@link #use(Set, ColumnUsage)}; {@code equalityOnly} when the values are only compared by
+   * equality or grouped on here. A column counts as equality-only in a usage only if every one
+   * of its uses there is.
+   */
+  void use(Set<SourceColumn> sources, ColumnUsage usage, boolean equalityOnly) {
     if (sources.isEmpty()) {
       return;
     }
@@ -52,14 +63,17 @@ final class Findings {
     }
     for (Map.Entry<String, Set<TableName>> e : byColumn.entrySet()) {
       Set<TableName> tables = Set.copyOf(e.getValue());
-      columns.putIfAbsent(new ColumnKey(e.getKey(), usage, tables), tables);
+      boolean[] equality = columns.computeIfAbsent(new ColumnKey(e.getKey(), usage, tables),
+          k -> new boolean[] {true});
+      equality[0] &= equalityOnly;
     }
   }
 
   List<ColumnUse> columnUses() {
     List<ColumnUse> uses = new ArrayList<>(columns.size());
-    for (ColumnKey key : columns.keySet()) {
-      uses.add(new ColumnUse(key.tables(), key.column(), key.usage()));
+    for (Map.Entry<ColumnKey, boolean[]> e : columns.entrySet()) {
+      ColumnKey key = e.getKey();
+      uses.add(new ColumnUse(key.tables(), key.column(), key.usage(), e.getValue()[0]));
     }
     return uses;
   }

@@ -191,7 +191,8 @@ final class OtherStatementWalker {
           if (value instanceof Column && ((Column) value).getTable() == null) {
             ctx.visit(value);
           } else {
-            expressions.walk(value, none, ColumnUsage.OTHER);
+            // a value kept in a setting or variable can be read back unmasked: a write
+            expressions.walk(value, none, ColumnUsage.WRITE_SOURCE);
           }
         }
       }

@@ -18,16 +18,23 @@ public final class ParsedStatement {
   private final String text;
   private final SqlLexer lexer;
   private final BoundedParser parser;
+  private final SqlAnalyzer analyzer;
 
   /** A handle that can parse {@code text}; nothing is parsed until {@link #tree()}. */
-  ParsedStatement(String text, SqlLexer lexer, BoundedParser parser) {
+  ParsedStatement(String text, SqlLexer lexer, BoundedParser parser, SqlAnalyzer analyzer) {
     this.text = text;
     this.lexer = lexer;
     this.parser = parser;
+    this.analyzer = analyzer;
   }
 
-  static ParsedStatement none(String text) {
-    return new ParsedStatement(text, null, null);
+  static ParsedStatement none(String text, SqlAnalyzer analyzer) {
+    return new ParsedStatement(text, null, null, analyzer);
+  }
+
+  /** The analyzer that analysed the statement (the row-filter rewrite re-analyses with it). */
+  SqlAnalyzer analyzer() {
+    return analyzer;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.gatehouse.sidecar.sql;
 
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -132,10 +133,31 @@ final class Relation {
     return sources;
   }
 
+  /**
+   * How a column of this relation relates to its sources: a real table's column is itself; a
+   * derived table's column is what its query made of it; a name only an unknown part of the
+   * output may have is derived from everything there.
+   */
+  Derivation derivationOf(String column) {
+    if (isTable()) {
+      return Derivation.DIRECT;
+    }
+    Derivation d = null;
+    for (OutputColumn c : output.columns()) {
+      if (column.equals(c.name())) {
+        d = Derivation.either(d, c.derivation());
+      }
+    }
+    if (d != null) {
+      return d;
+    }
+    return output.opaque() ? Derivation.DERIVED : Derivation.DIRECT;
+  }
+
   /** Every source of the whole row: {@code *}, {@code t.*}, {@code row_to_json(t)}. */
   Set<SourceColumn> wholeRow() {
     if (isTable()) {
-      Set<SourceColumn> sources = new HashSet<>();
+      Set<SourceColumn> sources = new LinkedHashSet<>();
       for (TableName t : tables) {
         sources.add(new SourceColumn(t, ColumnUse.WHOLE_ROW));
       }
@@ -144,10 +166,16 @@ final class Relation {
     return output.allSources();
   }
 
-  /** What {@code *} over this relation outputs. */
+  /**
+   * What {@code *} over this relation outputs. A name that may denote several real tables
+   * (PostgreSQL's implicit {@code pg_catalog}) has columns in an order nobody can tell.
+   */
   QueryOutput starOutput() {
     if (isTable()) {
-      return new QueryOutput(List.of(), Set.copyOf(tables), false, Set.of());
+      if (tables.size() == 1) {
+        return new QueryOutput(List.of(new QueryOutput.Star(tables.get(0))), false, Set.of());
+      }
+      return QueryOutput.opaque(wholeRow());
     }
     return output;
   }

@@ -68,6 +68,15 @@ public record ResultLineage(List<Item> items, boolean uncertain, Set<SourceColum
     return Optional.of(out);
   }
 
+  /** Rough size in entries, for the analysis cache's weigher. */
+  int weight() {
+    int weight = uncertainSources.size();
+    for (Item item : items) {
+      weight += item instanceof Item.Column c ? 1 + c.lineage().sources().size() : 1;
+    }
+    return weight;
+  }
+
   /** Every source any column of the result may derive from (the fail-closed view). */
   public Set<SourceColumn> allSources() {
     Set<SourceColumn> all = new java.util.HashSet<>(uncertainSources);

@@ -19,6 +19,12 @@ final class Scope {
   final Ctes ctes;
   final List<Relation> relations = new ArrayList<>();
   List<OutputColumn> selectList = List.of();
+  /**
+   * Set when {@code *} over this block's FROM does not list each entry's columns in turn: a
+   * JOIN … USING or NATURAL JOIN merges the joined columns, an aliased parenthesised join hides
+   * its parts. The result's columns are then uncertain (issue #5, fail closed).
+   */
+  boolean starUncertain;
   /** Whether bare names may denote output columns of {@link #selectList}, and how. */
   Aliases aliases = Aliases.NONE;
 

@@ -111,6 +111,23 @@ public final class SqlAnalyzer {
     return new Analysis(statements);
   }
 
+  /**
+   * Walks a fresh tree of a statement this analyzer understood, telling {@code sink} of the
+   * nodes the row-filter rewrite may change ({@link RowFilters}).
+   *
+   * @throws NotUnderstoodException when the walk refuses the tree
+   */
+  void walk(Statement tree, WalkContext.Sink sink) {
+    WalkContext ctx = new WalkContext(names, CONTRACT, dangers, MAX_NODES);
+    ctx.sink = sink;
+    new StatementWalker(ctx).statement(tree);
+  }
+
+  /** The lexer of this analyzer's dialect. */
+  SqlLexer lexer() {
+    return lexer;
+  }
+
   /** Parses a few typical statements so the first real request does not pay for a cold JIT. */
   public void warmUp() {
     String[] samples = {
@@ -169,12 +186,12 @@ public final class SqlAnalyzer {
     }
     String text = sql.substring(piece.start(), piece.end());
     ParsedStatement handle = shape.parseable()
-        ? new ParsedStatement(text, lexer, parser)
-        : ParsedStatement.none(text);
+        ? new ParsedStatement(text, lexer, parser, this)
+        : ParsedStatement.none(text, this);
     return new StatementAnalysis(text, piece.start(), piece.end(), shape.kinds(),
         shape.tablesRead(), shape.tablesWritten(), shape.columns(), shape.functions(),
-        shape.dangerous(), shape.tablesWithoutWhere(), shape.hasLimit(), shape.fingerprint(),
-        shape.notUnderstood(), handle);
+        shape.dangerous(), shape.tablesWithoutWhere(), shape.hasLimit(), shape.lineage(),
+        shape.fingerprint(), shape.notUnderstood(), handle);
   }
 
   /** An analysis, and whether it may be cached (a blown time budget may not). */
@@ -243,7 +260,7 @@ public final class SqlAnalyzer {
     f.functions.addAll(inner.functions);
     f.dangers.putAll(inner.dangers);
     for (ColumnUse use : inner.columnUses()) {
-      f.use(sources(use), use.usage());
+      f.use(sources(use), use.usage(), use.equalityOnly());
     }
     f.read(inner.read);
     if (outcome.explainRuns()) {
@@ -294,8 +311,9 @@ public final class SqlAnalyzer {
 
   private Analysis whole(String sql, String reason) {
     StatementAnalysis s = new StatementAnalysis(sql, 0, sql.length(), Set.of(), Set.of(),
-        Set.of(), List.of(), Set.of(), Set.of(), Set.of(), false, fingerprint(sql),
-        Optional.of(reason), ParsedStatement.none(sql));
+        Set.of(), List.of(), Set.of(), Set.of(), Set.of(), false, ResultLineage.NONE,
+        fingerprint(sql),
+        Optional.of(reason), ParsedStatement.none(sql, this));
     return new Analysis(List.of(s));
   }
 

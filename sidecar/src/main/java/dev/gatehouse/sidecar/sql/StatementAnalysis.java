@@ -37,6 +37,11 @@ import java.util.Set;
  *     restricting WHERE (and every TRUNCATE target); see {@link #withoutWhere()}
  * @param hasLimit whether the outermost query (or UPDATE/DELETE) caps its rows with a literal
  *     LIMIT, FETCH FIRST or TOP; {@code LIMIT ?}, {@code LIMIT ALL} and percentages do not count
+ * @param lineage where each column of the statement's result comes from: the select list of a
+ *     query, the RETURNING list of INSERT/UPDATE/DELETE; {@link ResultLineage#NONE} for
+ *     statements without a result set (including {@code SELECT … INTO}, EXPLAIN, SHOW, CALL,
+ *     whose results carry no table data the analysis can follow); computed from the cache key,
+ *     so never dependent on literal values
  * @param fingerprint a hash of the statement's cache key: equal for statements that differ only
  *     in simple literals, comments and whitespace (for audit, rate limits and grouping)
  * @param notUnderstood why the statement could not be analysed with certainty, if it could not
@@ -54,6 +59,7 @@ public record StatementAnalysis(
     Set<DangerousUse> dangerous,
     Set<TableName> tablesWithoutWhere,
     boolean hasLimit,
+    ResultLineage lineage,
     String fingerprint,
     Optional<String> notUnderstood,
     ParsedStatement parsed) {
@@ -67,6 +73,7 @@ public record StatementAnalysis(
     functions = Set.copyOf(functions);
     dangerous = Set.copyOf(dangerous);
     tablesWithoutWhere = Set.copyOf(tablesWithoutWhere);
+    Objects.requireNonNull(lineage, "lineage");
     Objects.requireNonNull(notUnderstood, "notUnderstood");
     Objects.requireNonNull(parsed, "parsed");
   }

@@ -20,6 +20,7 @@ record StatementShape(
     Set<DangerousUse> dangerous,
     Set<TableName> tablesWithoutWhere,
     boolean hasLimit,
+    ResultLineage lineage,
     String fingerprint,
     Optional<String> notUnderstood,
     boolean parseable) {
@@ -36,18 +37,18 @@ record StatementShape(
 
   static StatementShape understood(Findings f, String fingerprint, boolean parseable) {
     return new StatementShape(f.kinds, f.read, f.written, f.columnUses(), f.functions,
-        Set.copyOf(f.dangers.values()), f.withoutWhere, f.hasLimit, fingerprint,
+        Set.copyOf(f.dangers.values()), f.withoutWhere, f.hasLimit, f.lineage, fingerprint,
         Optional.empty(), parseable);
   }
 
   static StatementShape notUnderstood(String reason, String fingerprint) {
     return new StatementShape(Set.of(), Set.of(), Set.of(), List.of(), Set.of(), Set.of(),
-        Set.of(), false, fingerprint, Optional.of(reason), false);
+        Set.of(), false, ResultLineage.NONE, fingerprint, Optional.of(reason), false);
   }
 
   /** Rough size in chars, for the cache weigher. */
   int weight(int keyLength) {
     return keyLength + 64 * (1 + tablesRead.size() + tablesWritten.size() + columns.size()
-        + functions.size() + dangerous.size());
+        + functions.size() + dangerous.size() + lineage.weight());
   }
 }

@@ -128,8 +128,10 @@ final class StatementWalker {
     if (statement instanceof Select) {
       Select select = (Select) statement;
       ctx.kind(StatementKind.SELECT); // a top-level query returns rows, whatever its form
-      query(select, null, Ctes.NONE, ColumnUsage.PROJECTION);
+      QueryOutput output = query(select, null, Ctes.NONE, ColumnUsage.PROJECTION);
       ctx.findings.hasLimit = limited(select);
+      // SELECT … INTO fills a table and returns no rows
+      ctx.findings.lineage = ctx.selectInto ? ResultLineage.NONE : output.lineage();
     } else if (statement instanceof net.sf.jsqlparser.statement.UnsupportedStatement) {
       throw new NotUnderstoodException("a statement form the parser only skims: "
           + firstWords(statement.toString()));
@@ -147,8 +149,8 @@ final class StatementWalker {
   }
 
   /** A subquery used as an expression in {@code scope} (scalar, IN, EXISTS, ANY, ARRAY). */
-  QueryOutput subquery(Select select, Scope scope, ColumnUsage usage) {
-    return query(select, scope, scope.ctes, usage);
+  QueryOutput subquery(Select select, Scope scope, ColumnUsage usage, boolean equalityItems) {
+    return query(select, scope, scope.ctes, usage, equalityItems);
   }
 
   /**
@@ -161,24 +163,36 @@ final class StatementWalker {
    *     enclosing clause's usage for a subquery in WHERE
    */
   QueryOutput query(Select select, Scope outer, Ctes ctes, ColumnUsage projection) {
+    return query(select, outer, ctes, projection, false);
+  }
+
+  /**
+   * As {@link #query(Select, Scope, Ctes, ColumnUsage)}.
+   *
+   * @param equalityItems whether the query's values are only compared by equality (a subquery
+   *     under IN, {@code =} or EXISTS), so its bare select-list columns are equality-only uses
+   */
+  QueryOutput query(Select select, Scope outer, Ctes ctes, ColumnUsage projection,
+      boolean equalityItems) {
     if (select.getAlias() != null) {
       throw new NotUnderstoodException("an alias on a query outside FROM");
     }
-    return aliasedQuery(select, outer, ctes, projection);
+    return aliasedQuery(select, outer, ctes, projection, equalityItems);
   }
 
   /** As {@link #query}, for a FROM entry, where the query may carry an alias. */
-  private QueryOutput aliasedQuery(Select select, Scope outer, Ctes ctes, ColumnUsage projection) {
+  private QueryOutput aliasedQuery(Select select, Scope outer, Ctes ctes, ColumnUsage projection,
+      boolean equalityItems) {
     ctx.visit(select);
     Ctes frame = withItems(select.getWithItemsList(), outer, ctes);
     QueryOutput output;
     if (select instanceof PlainSelect) {
-      output = plainSelect((PlainSelect) select, outer, frame, projection);
+      output = plainSelect((PlainSelect) select, outer, frame, projection, equalityItems);
     } else if (select instanceof SetOperationList) {
       SetOperationList set = (SetOperationList) select;
       List<QueryOutput> branches = new ArrayList<>();
       for (Select branch : set.getSelects()) {
-        branches.add(query(branch, outer, frame, projection));
+        branches.add(query(branch, outer, frame, projection, equalityItems));
       }
       for (SetOperation op : set.getOperations()) {
         ctx.visit(op);
@@ -186,17 +200,19 @@ final class StatementWalker {
       output = byPosition(branches);
       tail(select, outer, frame, output);
     } else if (select instanceof ParenthesedSelect) {
-      output = query(((ParenthesedSelect) select).getSelect(), outer, frame, projection);
+      output = query(((ParenthesedSelect) select).getSelect(), outer, frame, projection,
+          equalityItems);
       tail(select, outer, frame, output);
     } else if (select instanceof Values) {
-      output = values((Values) select, new Scope(outer, frame), projection);
+      output = values((Values) select, new Scope(outer, frame), projection, equalityItems);
       tail(select, outer, frame, output);
     } else if (select instanceof TableStatement) {
       ctx.kind(StatementKind.SELECT);
       Scope scope = new Scope(outer, frame);
       Relation r = tableReference(((TableStatement) select).getTable(), scope);
       scope.relations.add(r);
-      ctx.findings.use(r.wholeRow(), projection);
+      ctx.sink.fixedTable(((TableStatement) select).getTable(), r, "TABLE");
+      ctx.findings.use(r.wholeRow(), projection, equalityItems);
       ctx.findings.withoutWhere.addAll(r.tables());
       output = r.starOutput();
       tail(select, outer, frame, output);
@@ -224,25 +240,69 @@ final class StatementWalker {
       recursive |= item.isRecursive();
     }
     if (recursive) {
-      for (WithItem<?> item : items) {
-        frame.define(cteName(item), QueryOutput.opaque(Set.of()));
-      }
+      recursiveItems(items, outer, frame);
+      return frame;
     }
     for (WithItem<?> item : items) {
       ctx.visit(item);
       QueryOutput output = cteBody(item, outer, frame);
-      List<String> columns = new ArrayList<>();
-      if (item.getWithItemList() != null) {
-        for (SelectItem<?> column : item.getWithItemList()) {
-          ctx.visit(column);
-          WalkContext.checkName(String.valueOf(column.getExpression()));
-          columns.add(nameOf(column.getExpression()));
-        }
-      }
-      columns.addAll(aliasColumns(item.getAlias()));
+      List<String> columns = cteColumns(item);
       frame.define(cteName(item), columns.isEmpty() ? output : output.renamed(columns));
     }
     return frame;
+  }
+
+  /** How many times a recursive WITH may be walked before its lineage must have settled. */
+  private static final int MAX_RECURSIVE_PASSES = 6;
+
+  /**
+   * WITH RECURSIVE: every CTE sees every other, and a recursive reference carries whatever the
+   * CTE has produced so far, transformed any number of times. So each CTE is taken as opaque
+   * and derived from every source it may hold, and its bodies are walked again with that
+   * knowledge until no CTE gains a source (a fixed point; a predicate on a recursive column
+   * thus counts as a use of the real columns that feed it).
+   */
+  private void recursiveItems(List<WithItem<?>> items, Scope outer, Ctes frame) {
+    List<Set<SourceColumn>> known = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      known.add(new LinkedHashSet<>());
+    }
+    for (int pass = 0; ; pass++) {
+      for (int i = 0; i < items.size(); i++) {
+        frame.define(cteName(items.get(i)), recursiveOutput(items.get(i), known.get(i)));
+      }
+      boolean grew = false;
+      for (int i = 0; i < items.size(); i++) {
+        ctx.visit(items.get(i));
+        Set<SourceColumn> all = cteBody(items.get(i), outer, frame).allSources();
+        grew |= known.get(i).addAll(all);
+      }
+      if (!grew) {
+        return;
+      }
+      if (pass == MAX_RECURSIVE_PASSES) {
+        throw new NotUnderstoodException("a recursive WITH whose column lineage does not settle");
+      }
+    }
+  }
+
+  private QueryOutput recursiveOutput(WithItem<?> item, Set<SourceColumn> sources) {
+    QueryOutput output = QueryOutput.opaque(sources);
+    List<String> columns = cteColumns(item);
+    return columns.isEmpty() ? output : output.renamed(columns);
+  }
+
+  private List<String> cteColumns(WithItem<?> item) {
+    List<String> columns = new ArrayList<>();
+    if (item.getWithItemList() != null) {
+      for (SelectItem<?> column : item.getWithItemList()) {
+        ctx.visit(column);
+        WalkContext.checkName(String.valueOf(column.getExpression()));
+        columns.add(nameOf(column.getExpression()));
+      }
+    }
+    columns.addAll(aliasColumns(item.getAlias()));
+    return columns;
   }
 
   private QueryOutput cteBody(WithItem<?> item, Scope outer, Ctes frame) {
@@ -276,7 +336,8 @@ final class StatementWalker {
 
   // ---- SELECT ----
 
-  private QueryOutput plainSelect(PlainSelect ps, Scope outer, Ctes ctes, ColumnUsage usage) {
+  private QueryOutput plainSelect(PlainSelect ps, Scope outer, Ctes ctes, ColumnUsage usage,
+      boolean equalityItems) {
     ctx.kind(StatementKind.SELECT);
     ctx.selects++;
     Scope scope = new Scope(outer, ctes);
@@ -292,13 +353,13 @@ final class StatementWalker {
       selectInto(ps.getIntoTables());
       projection = ColumnUsage.WRITE_SOURCE;
     }
-    QueryOutput output = selectList(ps.getSelectItems(), scope, projection);
+    QueryOutput output = selectList(ps.getSelectItems(), scope, projection, equalityItems);
     scope.selectList = output.columns();
     distinctOn(ps.getDistinct(), scope, output);
     where(ps.getWhere(), scope, block);
     groupBy(ps.getGroupBy(), scope, output);
     withAliases(scope, Scope.Aliases.EITHER,
-        () -> expressions.walk(ps.getHaving(), scope, ColumnUsage.PREDICATE));
+        () -> expressions.condition(ps.getHaving(), scope, ColumnUsage.PREDICATE));
     if (ps.getWindowDefinitions() != null) {
       for (WindowDefinition w : ps.getWindowDefinitions()) {
         expressions.window(w, scope);
@@ -317,6 +378,7 @@ final class StatementWalker {
   private void selectInto(List<Table> into) {
     ctx.kind(StatementKind.INSERT);
     ctx.kind(StatementKind.DDL);
+    ctx.selectInto = true;
     for (Table t : into) {
       ctx.visit(t);
       if (t.getAlias() != null) {
@@ -326,7 +388,8 @@ final class StatementWalker {
     }
   }
 
-  QueryOutput selectList(List<? extends SelectItem<?>> items, Scope scope, ColumnUsage usage) {
+  QueryOutput selectList(List<? extends SelectItem<?>> items, Scope scope, ColumnUsage usage,
+      boolean equalityItems) {
     OutputBuilder out = new OutputBuilder();
     for (SelectItem<?> item : items) {
       ctx.visit(item);
@@ -337,18 +400,24 @@ final class StatementWalker {
       }
       if (e != null && e.getClass() == AllColumns.class) {
         ctx.visit(e);
+        Set<SourceColumn> all = new LinkedHashSet<>();
         for (Relation r : scope.relations) {
           out.addAll(r.starOutput());
-          ctx.findings.use(r.wholeRow(), usage);
+          all.addAll(r.wholeRow());
+        }
+        ctx.findings.use(all, usage, equalityItems);
+        if (scope.starUncertain) {
+          // USING and NATURAL merge columns, an aliased join hides its parts: positions unknown
+          out.addAll(QueryOutput.opaque(all));
         }
       } else if (e instanceof AllTableColumns) {
         ctx.visit(e);
         Relation r = expressions.relationFor(((AllTableColumns) e).getTable(), scope);
         out.addAll(r.starOutput());
-        ctx.findings.use(r.wholeRow(), usage);
+        ctx.findings.use(r.wholeRow(), usage, equalityItems);
       } else {
-        Set<SourceColumn> sources = expressions.walk(e, scope, usage);
-        out.add(new OutputColumn(alias != null ? alias : implicitName(e), sources));
+        ValueLineage value = expressions.value(e, scope, usage, equalityItems);
+        out.add(value.column(alias != null ? alias : implicitName(e)));
       }
     }
     return out.build();
@@ -449,7 +518,7 @@ final class StatementWalker {
 
   /** Walks {@code e}; returns the FROM entries of {@code scope} it certainly references. */
   private Set<Relation> localReferences(Expression e, Scope scope, ColumnUsage usage) {
-    Set<Relation> refs = ctx.capture(() -> expressions.walk(e, scope, usage));
+    Set<Relation> refs = ctx.capture(() -> expressions.condition(e, scope, usage));
     refs.retainAll(scope.relations);
     return refs;
   }
@@ -512,12 +581,26 @@ final class StatementWalker {
    */
   private void positional(Expression e, Scope scope, QueryOutput output, ColumnUsage usage,
       Scope.Aliases aliases) {
+    // grouping on a value compares it by equality; ordering by it reveals more
+    boolean grouping = usage == ColumnUsage.GROUPING;
     if (e instanceof LongValue) {
       ctx.visit(e);
-      ctx.findings.use(output.allSources(), usage);
+      for (QueryOutput.Entry entry : output.entries()) {
+        if (entry instanceof OutputColumn) {
+          OutputColumn c = (OutputColumn) entry;
+          ctx.findings.use(c.sources(), usage,
+              grouping && c.derivation() == Derivation.DIRECT);
+        } else {
+          TableName t = ((QueryOutput.Star) entry).table();
+          ctx.findings.use(Set.of(new SourceColumn(t, ColumnUse.WHOLE_ROW)), usage, grouping);
+        }
+      }
+      ctx.findings.use(output.opaqueSources(), usage);
       return;
     }
-    withAliases(scope, aliases, () -> expressions.walk(e, scope, usage));
+    ExpressionWalker.Position at = grouping
+        ? ExpressionWalker.Position.EQUALITY : ExpressionWalker.Position.VALUE;
+    withAliases(scope, aliases, () -> expressions.walkAt(e, scope, usage, at));
   }
 
   private void withAliases(Scope scope, Scope.Aliases aliases, Runnable walk) {
@@ -594,8 +677,9 @@ final class StatementWalker {
     return false;
   }
 
-  private QueryOutput values(Values values, Scope scope, ColumnUsage usage) {
-    List<Set<SourceColumn>> byPosition = new ArrayList<>();
+  private QueryOutput values(Values values, Scope scope, ColumnUsage usage,
+      boolean equalityItems) {
+    List<ValueLineage> byPosition = new ArrayList<>();
     ExpressionList<?> rows = values.getExpressions();
     if (rows != null) {
       ctx.visit(rows);
@@ -604,27 +688,28 @@ final class StatementWalker {
           ctx.visit(row);
           List<?> cells = (List<?>) row;
           for (int i = 0; i < cells.size(); i++) {
-            addAt(byPosition, i, expressions.walk((Expression) cells.get(i), scope, usage));
+            addAt(byPosition, i,
+                expressions.value((Expression) cells.get(i), scope, usage, equalityItems));
           }
         } else {
-          addAt(byPosition, 0, expressions.walk(row, scope, usage));
+          addAt(byPosition, 0, expressions.value(row, scope, usage, equalityItems));
         }
       }
     }
     List<OutputColumn> columns = new ArrayList<>();
     for (int i = 0; i < byPosition.size(); i++) {
-      columns.add(new OutputColumn(ctx.names.identifier("column" + (i + 1)), byPosition.get(i)));
+      columns.add(byPosition.get(i).column(ctx.names.identifier("column" + (i + 1))));
     }
-    QueryOutput output = new QueryOutput(columns, Set.of(), false, Set.of());
+    QueryOutput output = QueryOutput.of(columns);
     List<String> renamed = aliasColumns(values.getAlias());
     return renamed.isEmpty() ? output : output.renamed(renamed);
   }
 
-  private static void addAt(List<Set<SourceColumn>> byPosition, int i, Set<SourceColumn> s) {
+  private static void addAt(List<ValueLineage> byPosition, int i, ValueLineage cell) {
     while (byPosition.size() <= i) {
-      byPosition.add(new LinkedHashSet<>());
+      byPosition.add(new ValueLineage());
     }
-    byPosition.get(i).addAll(s);
+    byPosition.get(i).add(cell.sources(), cell.derivation());
   }
 
   /** UNION and friends: output column i derives from column i of every branch. */
@@ -641,19 +726,20 @@ final class StatementWalker {
       }
       List<OutputColumn> named = new ArrayList<>();
       for (OutputColumn c : first.columns()) {
-        named.add(new OutputColumn(c.name(), all));
+        named.add(new OutputColumn(c.name(), all, Derivation.DERIVED));
       }
-      return new QueryOutput(named, Set.of(), true, all);
+      return new QueryOutput(named, true, all);
     }
     List<OutputColumn> columns = new ArrayList<>();
     for (int i = 0; i < first.columns().size(); i++) {
-      Set<SourceColumn> sources = new LinkedHashSet<>();
+      ValueLineage position = new ValueLineage();
       for (QueryOutput b : branches) {
-        sources.addAll(b.columns().get(i).sources());
+        OutputColumn c = b.columns().get(i);
+        position.add(c.sources(), c.derivation());
       }
-      columns.add(new OutputColumn(first.columns().get(i).name(), sources));
+      columns.add(position.column(first.columns().get(i).name()));
     }
-    return new QueryOutput(columns, Set.of(), false, Set.of());
+    return QueryOutput.of(columns);
   }
 
   // ---- FROM ----
@@ -669,12 +755,14 @@ final class StatementWalker {
       scope.relations.add(r);
       if (r.isTable()) {
         block.add(r);
+        ctx.sink.table((Table) item, r);
       }
     } else if (item instanceof ParenthesedSelect) {
       ParenthesedSelect sub = (ParenthesedSelect) item;
       // Only LATERAL sees the entries before it; a plain derived table sees the outer query.
       Scope correlation = item instanceof LateralSubSelect ? scope : scope.outer;
-      QueryOutput output = aliasedQuery(sub, correlation, scope.ctes, ColumnUsage.PROJECTION);
+      QueryOutput output = aliasedQuery(sub, correlation, scope.ctes, ColumnUsage.PROJECTION,
+          false);
       scope.relations.add(derived(sub.getAlias(), output));
     } else if (item instanceof TableFunction) {
       ctx.visit(item);
@@ -689,15 +777,18 @@ final class StatementWalker {
       from(p.getFromItem(), scope, block);
       joins(p.getJoins(), scope, block);
       if (p.getAlias() != null) {
-        OutputBuilder combined = new OutputBuilder();
+        // The alias hides the joined entries in the databases; here they stay visible (more
+        // candidates, never fewer), so the alias's columns may be any of theirs.
+        Set<SourceColumn> all = new LinkedHashSet<>();
         for (Relation r : scope.relations.subList(before, scope.relations.size())) {
-          combined.addAll(r.starOutput());
+          all.addAll(r.wholeRow());
         }
-        scope.relations.add(derived(p.getAlias(), combined.build()));
+        scope.relations.add(derived(p.getAlias(), QueryOutput.opaque(all)));
+        scope.starUncertain = true;
       }
     } else if (item instanceof Values) {
       QueryOutput output = aliasedQuery((Values) item, scope.outer, scope.ctes,
-          ColumnUsage.PROJECTION);
+          ColumnUsage.PROJECTION, false);
       scope.relations.add(derived(((Values) item).getAlias(), output));
     } else {
       ctx.visit(item);
@@ -754,14 +845,17 @@ final class StatementWalker {
         if (using.getTable() != null) {
           throw new NotUnderstoodException("a qualified column in USING");
         }
-        Set<SourceColumn> sources = new LinkedHashSet<>();
-        expressions.resolve(ctx.names.identifier(using.getColumnName()), scope, sources);
-        ctx.findings.use(sources, ColumnUsage.JOIN);
+        ValueLineage found = new ValueLineage();
+        expressions.resolve(ctx.names.identifier(using.getColumnName()), scope, found);
+        ctx.findings.use(found.sources(), ColumnUsage.JOIN,
+            found.derivation() == Derivation.DIRECT);
+        scope.starUncertain = true;
       }
       if (join.isNatural()) {
         for (Relation r : scope.relations) {
-          ctx.findings.use(r.wholeRow(), ColumnUsage.JOIN);
+          ctx.findings.use(r.wholeRow(), ColumnUsage.JOIN, true);
         }
+        scope.starUncertain = true;
       }
       if (scope.relations.size() == before) {
         throw new NotUnderstoodException("a JOIN that adds no table");
@@ -796,24 +890,22 @@ final class StatementWalker {
 
   /** Collects a select list into a {@link QueryOutput}. */
   static final class OutputBuilder {
-    private final List<OutputColumn> columns = new ArrayList<>();
-    private final Set<TableName> starTables = new LinkedHashSet<>();
+    private final List<QueryOutput.Entry> entries = new ArrayList<>();
     private final Set<SourceColumn> opaqueSources = new LinkedHashSet<>();
     private boolean opaque;
 
     void add(OutputColumn column) {
-      columns.add(column);
+      entries.add(column);
     }
 
     void addAll(QueryOutput output) {
-      columns.addAll(output.columns());
-      starTables.addAll(output.starTables());
+      entries.addAll(output.entries());
       opaque |= output.opaque();
       opaqueSources.addAll(output.opaqueSources());
     }
 
     QueryOutput build() {
-      return new QueryOutput(columns, starTables, opaque, opaqueSources);
+      return new QueryOutput(entries, opaque, opaqueSources);
     }
   }
 }

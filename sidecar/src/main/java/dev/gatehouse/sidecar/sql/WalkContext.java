@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
 
 /**
  * State shared by the walkers during one statement's analysis: the findings, the name rules,
@@ -26,6 +29,10 @@ final class WalkContext {
   private final Deque<Set<Relation>> captures = new ArrayDeque<>();
   /** Set when a statement holds parts JSqlParser keeps as raw text (column specs in DDL). */
   boolean opaqueText;
+  /** Told of the nodes the row-filter rewrite may change; does nothing during analysis. */
+  Sink sink = Sink.NONE;
+  /** Set by {@code SELECT … INTO}: the statement fills a table and returns no rows. */
+  boolean selectInto;
   /** How many SELECT blocks the walk has seen (checked against raw DDL text). */
   int selects;
 
@@ -34,6 +41,38 @@ final class WalkContext {
     this.contract = contract;
     this.dangers = dangers;
     this.maxNodes = maxNodes;
+  }
+
+  /**
+   * What the walk tells the row-filter rewrite ({@link RowFilters}) about the nodes of a tree
+   * it may change. The walk may visit a node more than once (recursive WITH is walked to a
+   * fixed point): listeners must tell nodes apart by identity.
+   */
+  interface Sink {
+    Sink NONE = new Sink() {};
+
+    /** A real table in FROM, JOIN, USING or MERGE's source, resolved to {@code relation}. */
+    default void table(Table node, Relation relation) {}
+
+    /**
+     * A real table read where the parser allows no derived table: {@code TABLE t},
+     * {@code DELETE … USING t}.
+     *
+     * @param form the form, for a refusal's reason
+     */
+    default void fixedTable(Table node, Relation relation, String form) {}
+
+    /**
+     * A DML target. {@code plain}: a single-table UPDATE or DELETE, whose WHERE restricts the
+     * rows it changes; false for INSERT, MERGE, REPLACE and multi-table forms.
+     */
+    default void target(Statement statement, Table node, TableName table, boolean plain) {}
+
+    /** A JDBC parameter of the agent's. */
+    default void parameter(JdbcParameter node) {}
+
+    /** A column reference and what it resolved to. */
+    default void column(Column node, ValueLineage found) {}
   }
 
   Dialect dialect() {

@@ -52,11 +52,28 @@
  * triggers and rules are invisible, and columns are attributed without knowing which table has
  * which column (ambiguous references list every candidate).
  *
- * <h2>For issue #5</h2>
- * Each query's {@code QueryOutput} already maps output columns to the real-table columns they
- * derive from (through aliases, subqueries, CTEs, UNION positions, {@code *}, whole-row
- * references); lineage can grow from {@code ExpressionWalker}'s returned sources, and row
- * filters from the {@code Relation} each table reference becomes.
- * {@link dev.gatehouse.sidecar.sql.ParsedStatement#tree()} gives the rewrite step a fresh tree.
+ * <h2>Masking and row filters (issue #5)</h2>
+ * <ul>
+ *   <li><b>Lineage.</b> {@link dev.gatehouse.sidecar.sql.StatementAnalysis#lineage()} says, for
+ *       each column of a statement's result (select list or RETURNING), which real-table
+ *       columns it may come from and whether it is the value itself
+ *       ({@link dev.gatehouse.sidecar.sql.Derivation#DIRECT}: aliases, parentheses, casts to
+ *       unbounded text, derived-table and CTE columns, UNION positions), a count, or derived
+ *       (anything else). {@code *} over a real table stays symbolic until expanded from the
+ *       database's metadata; results whose columns cannot be lined up (table functions,
+ *       USING/NATURAL joins under {@code *}, UNIONs of stars, recursive CTEs) are uncertain and
+ *       derived from everything they may hold. Recursive CTEs are walked to a fixed point.
+ *   <li><b>Predicates.</b> {@link dev.gatehouse.sidecar.sql.ColumnUse#equalityOnly()} tells
+ *       {@code card = ?} from {@code card LIKE '4%'}, also through aliases, derived tables and
+ *       CTEs, for {@code predicates: equality}.
+ *   <li><b>Write flows.</b> Values that reach a write are
+ *       {@link dev.gatehouse.sidecar.sql.ColumnUsage#WRITE_SOURCE} uses: INSERT … SELECT,
+ *       UPDATE/MERGE assignments, CREATE TABLE/VIEW … AS, SELECT … INTO, EXCLUDED, SET values
+ *       and value-storing functions ({@code set_config}, H2's {@code SET}).
+ *   <li><b>Row filters.</b> {@link dev.gatehouse.sidecar.sql.RowFilters} compiles conditions
+ *       and rewrites statements: filtered tables become filtered derived tables, UPDATE and
+ *       DELETE targets get the condition, claims are bound parameters; the rewritten text is
+ *       analysed again and must do what the original did.
+ * </ul>
  */
 package dev.gatehouse.sidecar.sql;

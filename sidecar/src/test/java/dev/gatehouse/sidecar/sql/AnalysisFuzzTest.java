@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,10 @@ import org.junit.jupiter.api.Timeout;
  *       name in the text;
  *   <li>a statement judged read-only ({@code kinds == {select}}) contains no word that writes
  *       (DELETE, INSERT, UPDATE, DROP, …) outside literals and comments;
- *   <li>a call of a catalogue function in the code is always reported as dangerous.
+ *   <li>a call of a catalogue function in the code is always reported as dangerous;
+ *   <li>the result lineage never invents a source (each is a recorded column use of a table of
+ *       the statement), expands unless uncertain, and in a statement with a single SELECT block
+ *       every column used in the select list is a source of some output column.
  * </ul>
  * Seeded and bounded, so it runs the same way in CI in a few seconds; the seed and the
  * number of rounds can be raised from the command line for longer runs.
@@ -97,6 +101,7 @@ class AnalysisFuzzTest {
       checkReadOnlyVerdict(s, code, where);
       checkNoTableMissed(analyzer.names(), s, code, where);
       checkDangerousCalls(dialect, s, code, where);
+      checkLineage(s, code, where);
       assertEquals(s.kinds(), analyzer.analyze(s.text()).statements().get(0).kinds(),
           "same kinds when analysed alone: " + where);
     }
@@ -273,6 +278,41 @@ class AnalysisFuzzTest {
       String name = t.text(s.text()).toLowerCase(Locale.ROOT);
       if (catalogue.lookup(name).isPresent()) {
         assertTrue(s.isDangerous(name), "call of " + name + " not reported: " + where);
+      }
+    }
+  }
+
+  /** The lineage is founded on the statement's own column uses and covers its select list. */
+  private static void checkLineage(StatementAnalysis s, List<SqlToken> code, String where) {
+    ResultLineage lineage = s.lineage();
+    if (lineage.uncertain()) {
+      assertTrue(lineage.items().isEmpty(), "uncertain lineage with items: " + where);
+    }
+    Set<SourceColumn> sources = lineage.allSources();
+    for (SourceColumn source : sources) {
+      assertTrue(s.tables().contains(source.table()), "lineage invents " + source + ": " + where);
+      assertTrue(s.columns().stream().anyMatch(u -> u.touches(source.table(), source.column())
+          || (source.wholeRow() && u.tables().contains(source.table()))),
+          "lineage source " + source + " is no column use: " + where);
+    }
+    if (s.kinds().equals(Set.of(StatementKind.SELECT))) {
+      Optional<List<ColumnLineage>> expanded =
+          lineage.expand(t -> Optional.of(List.of("a", "b")));
+      assertEquals(lineage.uncertain(), expanded.isEmpty(), where);
+    }
+    long selects = code.stream().filter(t -> t.isWord(s.text(), "SELECT")).count();
+    if (selects != 1 || !s.kinds().equals(Set.of(StatementKind.SELECT))) {
+      return;
+    }
+    for (ColumnUse use : s.columns()) {
+      if (use.usage() != ColumnUsage.PROJECTION) {
+        continue;
+      }
+      for (TableName t : use.tables()) {
+        boolean covered = sources.contains(new SourceColumn(t, use.column()))
+            || sources.contains(new SourceColumn(t, ColumnUse.WHOLE_ROW));
+        assertTrue(covered, "selected " + t + "." + use.column() + " is in no output column's"
+            + " lineage " + lineage + ": " + where);
       }
     }
   }

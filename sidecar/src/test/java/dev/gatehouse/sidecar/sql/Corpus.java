@@ -49,6 +49,26 @@ final class Corpus {
 
   static List<Case> load(String resource) {
     List<Case> cases = new ArrayList<>();
+    for (Line line : lines(resource)) {
+      Map<String, String> expected = parseExpectations(line.expected(), resource, line.line());
+      cases.add(new Case(line.file(), line.line(), line.dialect(), line.sql(), expected));
+    }
+    return cases;
+  }
+
+  /** One line of a corpus with its expectation as written, for corpora of their own format. */
+  record Line(String file, int line, Dialect dialect, String sql, String expected) {
+    @Override
+    public String toString() {
+      String shown = sql.length() > 80 ? sql.substring(0, 77) + "..." : sql;
+      return file.substring(file.lastIndexOf('/') + 1) + ":" + line + " ["
+          + dialect.name().toLowerCase(Locale.ROOT) + "] " + shown.replace("\n", "\\n");
+    }
+  }
+
+  /** The lines of a corpus, one per dialect they apply to. */
+  static List<Line> lines(String resource) {
+    List<Line> lines = new ArrayList<>();
     try (InputStream in = Corpus.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing corpus " + resource);
@@ -74,16 +94,14 @@ final class Corpus {
           throw new IllegalStateException(resource + ":" + number + ": no ' ==> '");
         }
         String sql = unescape(line.substring(0, arrow));
-        Map<String, String> expected = parseExpectations(line.substring(arrow + 5), resource,
-            number);
         for (Dialect d : dialects) {
-          cases.add(new Case(resource, number, d, sql, expected));
+          lines.add(new Line(resource, number, d, sql, line.substring(arrow + 5).trim()));
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return cases;
+    return lines;
   }
 
   private static Map<String, String> parseExpectations(String text, String file, int line) {
