@@ -26,7 +26,8 @@ public final class ValueText {
   /** The null bitmap {@code nulls} with row {@code row} set. */
   static ByteString withNull(ByteString nulls, int row, int rows) {
     byte[] bits = new byte[(rows + 7) >>> 3];
-    nulls.copyTo(bits, 0, 0, Math.min(nulls.size(), bits.length));
+    byte[] old = nulls.toByteArray();
+    System.arraycopy(old, 0, bits, 0, Math.min(old.length, bits.length));
     bits[row >>> 3] |= (byte) (1 << (row & 7));
     return ByteString.copyFrom(bits);
   }

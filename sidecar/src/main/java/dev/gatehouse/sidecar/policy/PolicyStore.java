@@ -20,38 +20,42 @@ import org.slf4j.LoggerFactory;
  * a statement is always judged by one whole policy. A broken new file leaves the old policy in
  * force and says so loudly.
  */
-public final class PolicyStore {
+public final class PolicyStore<T> {
   private static final Logger log = LoggerFactory.getLogger(PolicyStore.class);
 
+  /** Turns a parsed policy into what the store holds; every problem is a load-time error. */
+  public interface Compiler<T> {
+    T compile(Policy policy) throws ConfigException;
+  }
+
   private final PolicySource source;
-  private final Map<String, NameResolver> resolvers;
-  private final AtomicReference<PolicyEngine> current = new AtomicReference<>();
+  private final Compiler<T> compiler;
+  private final AtomicReference<T> current = new AtomicReference<>();
   private volatile List<FileStamp> stamps;
 
-  private PolicyStore(PolicySource source, Map<String, NameResolver> resolvers) {
+  private PolicyStore(PolicySource source, Compiler<T> compiler) {
     this.source = source;
-    this.resolvers = Map.copyOf(resolvers);
+    this.compiler = compiler;
   }
 
   /** Loads the policy; a problem here stops the sidecar from starting. */
-  public static PolicyStore load(PolicySource source, Map<String, NameResolver> resolvers)
+  public static <T> PolicyStore<T> load(PolicySource source, Compiler<T> compiler)
       throws ConfigException {
-    PolicyStore store = new PolicyStore(source, resolvers);
+    PolicyStore<T> store = new PolicyStore<>(source, compiler);
     store.stamps = stamps(source);
-    store.current.set(PolicyEngine.compile(PolicyParser.load(source), store.resolvers));
+    store.current.set(compiler.compile(PolicyParser.load(source)));
     return store;
   }
 
-  /** A store with a fixed policy (tests, the demo). */
-  public static PolicyStore fixed(PolicyEngine engine) {
-    PolicyStore store = new PolicyStore(new PolicySource(List.of(), null), Map.of());
-    store.stamps = List.of();
-    store.current.set(engine);
-    return store;
+  /** Loads the policy and compiles its rules for the given datasources. */
+  public static PolicyStore<PolicyEngine> load(PolicySource source,
+      Map<String, NameResolver> resolvers) throws ConfigException {
+    Map<String, NameResolver> copy = Map.copyOf(resolvers);
+    return load(source, policy -> PolicyEngine.compile(policy, copy));
   }
 
   /** The policy in force. */
-  public PolicyEngine current() {
+  public T current() {
     return current.get();
   }
 
@@ -71,10 +75,10 @@ public final class PolicyStore {
   public synchronized boolean reload(String why) {
     List<FileStamp> now = stamps(source);
     try {
-      PolicyEngine engine = PolicyEngine.compile(PolicyParser.load(source), resolvers);
-      current.set(engine);
+      T compiled = compiler.compile(PolicyParser.load(source));
+      current.set(compiled);
       stamps = now;
-      log.info("policy reloaded ({}): {} rules", why, engine.policy().rules().size());
+      log.info("policy reloaded ({})", why);
       return true;
     } catch (ConfigException e) {
       stamps = now; // report a broken file once, not on every poll

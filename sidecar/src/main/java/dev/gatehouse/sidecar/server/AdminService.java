@@ -26,9 +26,9 @@ import io.grpc.stub.StreamObserver;
  */
 final class AdminService extends GatehouseAdminGrpc.GatehouseAdminImplBase {
   private final ApprovalDesk desk;
-  private final PolicyStore policies;
+  private final PolicyStore<ActivePolicy> policies;
 
-  AdminService(ApprovalDesk desk, PolicyStore policies) {
+  AdminService(ApprovalDesk desk, PolicyStore<ActivePolicy> policies) {
     this.desk = desk;
     this.policies = policies;
   }
@@ -93,7 +93,7 @@ final class AdminService extends GatehouseAdminGrpc.GatehouseAdminImplBase {
   }
 
   private PolicyRule rule(String name) {
-    for (PolicyRule r : policies.current().policy().rules()) {
+    for (PolicyRule r : policies.current().engine().policy().rules()) {
       if (r.name().equals(name)) {
         return r;
       }

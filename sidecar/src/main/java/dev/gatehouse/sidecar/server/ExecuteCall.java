@@ -10,6 +10,7 @@ import dev.gatehouse.sidecar.audit.AuditEvent;
 import dev.gatehouse.sidecar.exec.ResultSetEncoder;
 import dev.gatehouse.sidecar.exec.StatementRun;
 import dev.gatehouse.sidecar.exec.Stoppable;
+import dev.gatehouse.sidecar.mask.ResultMasking;
 import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.sql.SQLException;
@@ -42,11 +43,14 @@ final class ExecuteCall {
     /** The statement's record, without its outcome (rows, duration, error). */
     AuditEvent.Builder record();
 
-    /** Masks a batch of this statement's rows before it leaves (identity when nothing is masked). */
-    RowBatch mask(RowBatch batch);
+    /** How a result set of this statement is masked, given the database's header. */
+    ResultMasking masking(ResultHeader header);
 
-    /** The header the agent sees (masked columns marked). */
-    ResultHeader header(ResultHeader header);
+    /** The failure as the agent may see it: backend messages scrubbed of masked values. */
+    RuntimeException scrub(RuntimeException failure);
+
+    /** Called once the statement ran without error (e.g. DDL refreshes table metadata). */
+    void ran();
   }
 
   /**
@@ -71,6 +75,9 @@ final class ExecuteCall {
   private Piece piece;
   private volatile StatementRun run;
   private ResultSetEncoder rows;
+  private ResultMasking masking = ResultMasking.NONE;
+  private ResultHeader databaseHeader;
+  private final List<String> maskedColumns = new ArrayList<>();
   private boolean truncated;
   private boolean finished;
   private ScheduledFuture<?> timer;
@@ -177,7 +184,7 @@ final class ExecuteCall {
     if (rows != null) {
       RowBatch batch = run.nextBatch(rows, batchRows);
       if (batch.getRowCount() > 0) {
-        RowBatch masked = piece.mask(batch);
+        RowBatch masked = masking.apply(databaseHeader, batch);
         pieceRows += masked.getRowCount();
         if (shown != null && !shown.full()) {
           shown.add(masked);
@@ -197,10 +204,18 @@ final class ExecuteCall {
       StatementRun.Result result = run.next(withKeys);
       if (result == null) {
         closeRun();
+        piece.ran();
         endPiece();
       } else if (result instanceof StatementRun.Rows r) {
         rows = r.encoder();
-        ResultHeader h = piece.header(rows.header());
+        databaseHeader = rows.header();
+        masking = piece.masking(databaseHeader);
+        ResultHeader h = masking.header(databaseHeader);
+        for (String label : masking.maskedLabels(databaseHeader)) {
+          if (!maskedColumns.contains(label)) {
+            maskedColumns.add(label);
+          }
+        }
         if (shown != null) {
           shown.header(h);
         }
@@ -234,6 +249,8 @@ final class ExecuteCall {
     streaming = false;
     shown = recordRows > 0 ? new ShownRows(recordRows) : null;
     pending.clear();
+    maskedColumns.clear();
+    masking = ResultMasking.NONE;
     run = piece.start(started -> {
       run = started;
       session.register(statementId, started);
@@ -304,6 +321,9 @@ final class ExecuteCall {
     if (shown != null && !shown.rows().isEmpty()) {
       b.shownRows(shown.rows());
     }
+    if (!maskedColumns.isEmpty()) {
+      b.maskedColumns(List.copyOf(maskedColumns));
+    }
     if (failure != null) {
       b.error(sqlState(failure), failure.getMessage());
     }
@@ -355,6 +375,7 @@ final class ExecuteCall {
           "the statement timed out after " + timeoutMillis + " ms", null, 0, e);
     }
     if (piece != null) {
+      reported = piece.scrub(reported);
       endRecord(reported);
     }
     finish();

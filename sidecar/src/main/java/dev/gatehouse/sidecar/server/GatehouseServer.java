@@ -11,10 +11,10 @@ import dev.gatehouse.sidecar.config.DatasourceConfig;
 import dev.gatehouse.sidecar.config.GatehouseConfig;
 import dev.gatehouse.sidecar.config.ListenConfig;
 import dev.gatehouse.sidecar.exec.Backend;
+import dev.gatehouse.sidecar.mask.MaskingKey;
 import dev.gatehouse.sidecar.policy.PolicyStore;
 import dev.gatehouse.sidecar.sql.AnalyzerSettings;
 import dev.gatehouse.sidecar.sql.LiteralRedactor;
-import dev.gatehouse.sidecar.sql.NameResolver;
 import dev.gatehouse.sidecar.sql.SqlAnalyzer;
 import io.grpc.BindableService;
 import io.grpc.Server;
@@ -60,7 +60,7 @@ public final class GatehouseServer implements AutoCloseable {
 
   private final GatehouseConfig config;
   private final Map<String, Datasource> datasources;
-  private final PolicyStore policies;
+  private final PolicyStore<ActivePolicy> policies;
   private final SessionRegistry sessions = new SessionRegistry();
   private final ScheduledExecutorService timers;
   private final List<Server> servers = new ArrayList<>();
@@ -76,7 +76,7 @@ public final class GatehouseServer implements AutoCloseable {
   private GatehouseServer(
       GatehouseConfig config,
       Map<String, Datasource> datasources,
-      PolicyStore policies,
+      PolicyStore<ActivePolicy> policies,
       TokenVerifier verifier,
       AuditLog auditLog) {
     this.config = config;
@@ -115,13 +115,13 @@ public final class GatehouseServer implements AutoCloseable {
   public static GatehouseServer start(GatehouseConfig config, TokenVerifier verifier)
       throws IOException, ConfigException {
     Map<String, SqlAnalyzer> analyzers = new LinkedHashMap<>();
-    Map<String, NameResolver> resolvers = new LinkedHashMap<>();
+    Map<String, MaskingKey> keys = new LinkedHashMap<>();
     for (DatasourceConfig ds : config.datasources().values()) {
-      SqlAnalyzer analyzer = new SqlAnalyzer(AnalyzerSettings.forDatasource(ds));
-      analyzers.put(ds.name(), analyzer);
-      resolvers.put(ds.name(), analyzer.names());
+      analyzers.put(ds.name(), new SqlAnalyzer(AnalyzerSettings.forDatasource(ds)));
+      keys.put(ds.name(), maskingKey(ds));
     }
-    PolicyStore policies = PolicyStore.load(config.policy(), resolvers);
+    PolicyStore<ActivePolicy> policies = PolicyStore.load(config.policy(),
+        policy -> ActivePolicy.compile(policy, analyzers, keys));
     AuditLog auditLog = AuditLog.open(config.audit());
     Map<String, Datasource> datasources = new LinkedHashMap<>();
     try {
@@ -197,6 +197,17 @@ public final class GatehouseServer implements AutoCloseable {
         () -> sessions.expireIdle(MAX_IDLE, s -> auditor.closed(s, "idle for " + MAX_IDLE)),
         1, 1, TimeUnit.MINUTES);
     timers.scheduleWithFixedDelay(policies::reloadIfChanged, 2, 2, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The key of the {@code hash} masking method: from {@code masking_key}, else random, so
+   * hashes then stay stable only until the sidecar restarts.
+   */
+  private static MaskingKey maskingKey(DatasourceConfig ds) {
+    if (ds.maskingKey() != null) {
+      return MaskingKey.derive(ds.maskingKey().reveal(), ds.name());
+    }
+    return MaskingKey.random();
   }
 
   private ServerServiceDefinition authenticated(BindableService service) {

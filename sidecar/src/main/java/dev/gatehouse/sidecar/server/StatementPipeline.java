@@ -5,8 +5,8 @@ import dev.gatehouse.proto.v1.ExecuteBatchResponse;
 import dev.gatehouse.proto.v1.ExecuteRequest;
 import dev.gatehouse.proto.v1.ExecuteResponse;
 import dev.gatehouse.proto.v1.GetMetadataRequest;
+import dev.gatehouse.proto.v1.ParameterSet;
 import dev.gatehouse.proto.v1.ResultHeader;
-import dev.gatehouse.proto.v1.RowBatch;
 import dev.gatehouse.proto.v1.Value;
 import dev.gatehouse.sidecar.GatehouseException;
 import dev.gatehouse.sidecar.approval.ApprovalDesk;
@@ -18,16 +18,22 @@ import dev.gatehouse.sidecar.auth.Principal;
 import dev.gatehouse.sidecar.exec.BatchRun;
 import dev.gatehouse.sidecar.exec.StatementRun;
 import dev.gatehouse.sidecar.exec.Stoppable;
+import dev.gatehouse.sidecar.mask.MaskingView;
+import dev.gatehouse.sidecar.mask.ResultMasking;
 import dev.gatehouse.sidecar.policy.Effect;
 import dev.gatehouse.sidecar.policy.Judgement;
 import dev.gatehouse.sidecar.policy.Limits;
 import dev.gatehouse.sidecar.policy.PolicyDecision;
-import dev.gatehouse.sidecar.policy.PolicyEngine;
 import dev.gatehouse.sidecar.policy.PolicyRule;
 import dev.gatehouse.sidecar.policy.PolicyStore;
 import dev.gatehouse.sidecar.policy.RateLimiter;
 import dev.gatehouse.sidecar.sql.Analysis;
+import dev.gatehouse.sidecar.sql.Rewritten;
+import dev.gatehouse.sidecar.sql.RowFilterCondition;
+import dev.gatehouse.sidecar.sql.RowFilterRefusedException;
+import dev.gatehouse.sidecar.sql.RowFilters;
 import dev.gatehouse.sidecar.sql.StatementAnalysis;
+import dev.gatehouse.sidecar.sql.StatementKind;
 import dev.gatehouse.sidecar.sql.TableName;
 import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -42,9 +48,9 @@ import java.util.function.Consumer;
 
 /**
  * The way of a statement through the sidecar, in one place (STYLE: the shape of the code shows
- * the data path): session → limits → analysis → policy → approval → execution → masking →
- * audit → agent. Identity is checked before this class is reached ({@link AuthInterceptor});
- * every method here receives the verified principal.
+ * the data path): session → limits → analysis → policy → masking checks → approval → row
+ * filters → execution → masking → audit → agent. Identity is checked before this class is
+ * reached ({@link AuthInterceptor}); every method here receives the verified principal.
  */
 final class StatementPipeline {
   /** Rows per batch when the driver does not ask for a fetch size. */
@@ -52,7 +58,7 @@ final class StatementPipeline {
 
   private final SessionRegistry sessions;
   private final Map<String, Datasource> datasources;
-  private final PolicyStore policies;
+  private final PolicyStore<ActivePolicy> policies;
   private final RateLimiter rateLimiter = new RateLimiter();
   private final ScheduledExecutorService timers;
   private final Auditor auditor;
@@ -67,7 +73,7 @@ final class StatementPipeline {
   StatementPipeline(
       SessionRegistry sessions,
       Map<String, Datasource> datasources,
-      PolicyStore policies,
+      PolicyStore<ActivePolicy> policies,
       ScheduledExecutorService timers,
       Auditor auditor,
       int recordRows,
@@ -87,34 +93,38 @@ final class StatementPipeline {
       Principal principal, ExecuteRequest request, ServerCallStreamObserver<ExecuteResponse> out) {
     Session session = sessions.get(request.getSessionId(), principal);
     Datasource ds = datasources.get(session.datasource());
-    PolicyEngine policy = policies.current();
-    Limits limits = policy.policy().limits();
+    ActivePolicy active = policies.current();
+    Limits limits = active.engine().policy().limits();
     String sql = request.getSql();
+    List<Value> params = request.getParametersList();
 
     checkLimits(session, ds, limits, sql);
     Analysis analysis = ds.analyzer().analyze(sql);
-    Judgement judgement = Judgement.of(policy, principal, session.datasource(), analysis);
-    long timeout = smallestLimit(request.getTimeoutMs(), limits.statementTimeout().toMillis());
-    Approval approval = refuseUnlessAllowed(session, ds, sql, judgement,
-        request.getParametersList(), request.getStatementId(), timeout);
-    if (request.getParametersCount() > 0 && analysis.statements().size() > 1) {
-      refuse(session, ds, sql, analysis.statements().get(0).fingerprint(),
-          new GatehouseException(GatehouseException.ACCESS_DENIED,
-              "a statement with parameters must be one statement; send the statements one by"
-                  + " one"));
+    Judgement judgement = Judgement.of(active.engine(), principal, ds.name(), analysis);
+    MaskingView masking = active.maskingOf(ds.name()).viewOf(principal);
+    Audit audit = new Audit(session, ds, masking, analysis);
+    refuseUnlessAllowed(audit, sql, judgement);
+    refuseMaskingLeaks(audit, sql, masking, analysis);
+    if (!params.isEmpty() && analysis.statements().size() > 1) {
+      refuse(audit, sql, null, new GatehouseException(GatehouseException.ACCESS_DENIED,
+          "a statement with parameters must be one statement; send the statements one by one"));
     }
+    long timeout = smallestLimit(request.getTimeoutMs(), limits.statementTimeout().toMillis());
+    Approval approval = awaitApproval(audit, sql, judgement, params, request.getStatementId(),
+        timeout);
 
     long maxRows = smallestLimit(request.getMaxRows(), limits.maxRows());
     int batchRows = request.getFetchSize() > 0 ? request.getFetchSize() : DEFAULT_BATCH_ROWS;
     List<ExecuteCall.Piece> pieces = new ArrayList<>();
     for (int i = 0; i < analysis.statements().size(); i++) {
       StatementAnalysis s = analysis.statements().get(i);
-      PolicyDecision d = judgement.decisions().get(i);
-      List<Value> params = request.getParametersList();
+      Planned plan = filtered(audit, active, principal, s, params);
+      AuditEvent.Builder record = approval.note(
+          statementRecord(audit, s, judgement.decisions().get(i), plan.filters()));
       pieces.add(new Piece(
-          onStarted -> StatementRun.start(session.backend(), s.text(), params, batchRows, maxRows,
-              request.getGeneratedKeys(), onStarted),
-          approval.note(statementRecord(session, ds, s, d))));
+          onStarted -> StatementRun.start(session.backend(), plan.sql(), plan.params(), batchRows,
+              maxRows, request.getGeneratedKeys(), onStarted),
+          record, s, masking, ds));
     }
     new ExecuteCall(out, session, request.getStatementId(), pieces, batchRows,
             request.getGeneratedKeys().getRequested(), timers, timeout, auditor, recordRows)
@@ -124,50 +134,61 @@ final class StatementPipeline {
   ExecuteBatchResponse executeBatch(Principal principal, ExecuteBatchRequest request) {
     Session session = sessions.get(request.getSessionId(), principal);
     Datasource ds = datasources.get(session.datasource());
-    PolicyEngine policy = policies.current();
-    Limits limits = policy.policy().limits();
-    List<String> texts = request.getSqlsCount() > 0 ? request.getSqlsList() : List.of(request.getSql());
+    ActivePolicy active = policies.current();
+    Limits limits = active.engine().policy().limits();
+    MaskingView masking = active.maskingOf(ds.name()).viewOf(principal);
+    boolean prepared = request.getSqlsCount() == 0;
+    List<String> texts = prepared ? List.of(request.getSql()) : request.getSqlsList();
     List<StatementAnalysis> statements = new ArrayList<>();
-    List<PolicyDecision> decisions = new ArrayList<>();
+    Audit audit = null;
     for (String sql : texts) {
       checkLimits(session, ds, limits, sql);
       Analysis analysis = ds.analyzer().analyze(sql);
-      Judgement judgement = Judgement.of(policy, principal, session.datasource(), analysis);
-      refuseUnlessAllowed(session, ds, sql, judgement, List.of(), request.getStatementId(),
-          request.getTimeoutMs());
+      audit = new Audit(session, ds, masking, analysis);
+      Judgement judgement = Judgement.of(active.engine(), principal, ds.name(), analysis);
+      refuseUnlessAllowed(audit, sql, judgement);
+      refuseMaskingLeaks(audit, sql, masking, analysis);
       if (analysis.statements().size() > 1) {
-        refuse(session, ds, sql, analysis.statements().get(0).fingerprint(),
-            new GatehouseException(GatehouseException.ACCESS_DENIED,
-                "each statement of a batch must be one statement"));
+        refuse(audit, sql, null, new GatehouseException(GatehouseException.ACCESS_DENIED,
+            "each statement of a batch must be one statement"));
+      }
+      if (judgement.effect() == Effect.APPROVE) {
+        refuse(audit, sql, judgement.deciding(), new GatehouseException(
+            GatehouseException.ACCESS_DENIED, judgement.deciding().message()
+                + "; a statement needing approval must be sent on its own, not in a batch",
+            judgement.deciding().rule(), 0, null));
       }
       statements.add(analysis.statements().get(0));
-      decisions.add(judgement.decisions().get(0));
     }
-    AuditEvent.Builder record = statementRecord(session, ds, statements.get(0), decisions.get(0));
+    ExecuteBatchRequest toRun = filteredBatch(audit, active, principal, request, statements);
+    StatementAnalysis first = statements.get(0);
+    AuditEvent.Builder record = statementRecord(audit, first,
+        Judgement.of(active.engine(), principal, ds.name(), new Analysis(List.of(first)))
+            .deciding(), List.of());
     if (texts.size() > 1) {
-      List<String> redacted = texts.stream().map(ds::auditText).toList();
-      record.sql(String.join(";\n", redacted));
+      record.sql(String.join(";\n", texts.stream().map(t -> audit(ds, t, true)).toList()));
     }
-    record.field("batch", request.getSqlsCount() > 0 ? texts.size() : request.getParameterSetsCount());
+    record.field("batch", prepared ? request.getParameterSetsCount() : texts.size());
     long started = System.nanoTime();
+    boolean touchesMasked = statements.stream().anyMatch(masking::touchesMasked);
     try {
-      ExecuteBatchResponse response = BatchRun.run(
-          session.backend(),
-          request,
+      ExecuteBatchResponse response = BatchRun.run(session.backend(), toRun,
           run -> session.register(request.getStatementId(), run),
           run -> session.unregister(request.getStatementId(), run),
           timers);
       long total = response.getUpdateCountsList().stream().mapToLong(Long::longValue).sum();
       auditor.record(record.updateCount(total).durationMs(millisSince(started)).build());
+      statements.forEach(s -> afterRun(ds, s));
       return response;
     } catch (GatehouseException e) {
+      GatehouseException shown = scrub(masking, touchesMasked, e);
       try {
-        auditor.record(record.error(e.sqlState(), e.getMessage()).durationMs(millisSince(started))
-            .build());
+        auditor.record(record.error(shown.sqlState(), shown.getMessage())
+            .durationMs(millisSince(started)).build());
       } catch (GatehouseException auditDown) {
         // the batch's own failure is what the agent needs to see
       }
-      throw e;
+      throw shown;
     }
   }
 
@@ -180,16 +201,14 @@ final class StatementPipeline {
         Auditor.about(AuditEvent.Type.STATEMENT, session)
             .decision("allow")
             .field("metadata", request.getMethod());
-    ExecuteCall.Piece piece =
-        new Piece(
-            onStarted -> {
-              StatementRun run =
-                  StatementRun.metadata(
-                      session.backend(), request.getMethod(), request.getArgumentsList(), 0);
-              onStarted.accept(run);
-              return run;
-            },
-            record);
+    ExecuteCall.Piece piece = new Piece(
+        onStarted -> {
+          StatementRun run = StatementRun.metadata(
+              session.backend(), request.getMethod(), request.getArgumentsList(), 0);
+          onStarted.accept(run);
+          return run;
+        },
+        record, null, null, null);
     new ExecuteCall(out, session, "", List.of(piece), DEFAULT_BATCH_ROWS, false, timers, 0,
             auditor, recordRows)
         .start();
@@ -197,41 +216,59 @@ final class StatementPipeline {
 
   /** Limits that need no parsing: text length and the principal's pace. */
   private void checkLimits(Session session, Datasource ds, Limits limits, String sql) {
+    Audit audit = new Audit(session, ds, null, null);
     if (limits.maxSqlLength() > 0 && sql.length() > limits.maxSqlLength()) {
-      refuse(session, ds, null, "", new GatehouseException(GatehouseException.ACCESS_DENIED,
+      refuse(audit, null, null, new GatehouseException(GatehouseException.ACCESS_DENIED,
           "the statement is " + sql.length() + " characters long; the policy allows at most "
               + limits.maxSqlLength()));
     }
     if (!rateLimiter.tryAcquire(session.openedBy().id(), limits.statementsPerMinute(),
         System.nanoTime())) {
-      refuse(session, ds, sql, "", new GatehouseException(GatehouseException.TOO_MANY_REQUESTS,
+      refuse(audit, sql, null, new GatehouseException(GatehouseException.TOO_MANY_REQUESTS,
           "rate limit: the policy allows " + limits.statementsPerMinute()
               + " statements per minute for each principal; slow down and retry"));
     }
   }
 
+  /** Refuses (recorded) unless every statement is allowed or may be approved. */
+  private void refuseUnlessAllowed(Audit audit, String sql, Judgement j) {
+    if (j.effect() == Effect.DENY) {
+      PolicyDecision d = j.deciding();
+      refuse(audit, sql, d, new GatehouseException(d.sqlState(), d.message(), d.rule(), 0, null));
+    }
+  }
+
   /**
-   * Lets the text through when every statement is allowed, or when a human approves it (or a
-   * grant covers it); otherwise records the refusal and throws it.
+   * Masked columns may not be probed by predicates their rule forbids, nor copied into a
+   * write. Checked before a human is asked: a statement masking refuses is never worth
+   * approving.
+   */
+  private void refuseMaskingLeaks(Audit audit, String sql, MaskingView masking, Analysis a) {
+    for (StatementAnalysis s : a.statements()) {
+      Optional<MaskingView.Refusal> r = masking.refusal(s);
+      if (r.isPresent()) {
+        refuse(audit, sql, null, new GatehouseException(GatehouseException.ACCESS_DENIED,
+            r.get().message(), r.get().rule(), 0, null));
+      }
+    }
+  }
+
+  /**
+   * Lets a statement that needs approval through when a grant covers it or a human approves it;
+   * otherwise records the refusal and throws it.
    *
    * @param timeoutMillis the agent's (or policy's) statement timeout; a wait for a reviewer
    *     never outlasts it
    */
-  private Approval refuseUnlessAllowed(Session session, Datasource ds, String sql, Judgement j,
-      List<Value> params, String statementId, long timeoutMillis) {
-    Effect effect = j.effect();
-    if (effect == Effect.ALLOW) {
+  private Approval awaitApproval(Audit audit, String sql, Judgement j, List<Value> params,
+      String statementId, long timeoutMillis) {
+    if (j.effect() != Effect.APPROVE) {
       return Approval.NONE;
     }
     PolicyDecision d = j.deciding();
-    String fingerprint = j.analysis().statements().get(0).fingerprint();
-    if (effect == Effect.DENY) {
-      refuse(session, ds, sql, fingerprint, d,
-          new GatehouseException(d.sqlState(), d.message(), d.rule(), 0, null));
-    }
+    Session session = audit.session();
     if (desk == null) {
-      refuse(session, ds, sql, fingerprint, d, new GatehouseException(
-          GatehouseException.ACCESS_DENIED,
+      refuse(audit, sql, d, new GatehouseException(GatehouseException.ACCESS_DENIED,
           d.message() + "; no reviewer can be reached (this sidecar has no admin API configured)",
           d.rule(), 0, null));
     }
@@ -262,20 +299,168 @@ final class StatementPipeline {
       case APPROVED -> {
         return new Approval(r.id(), null);
       }
-      case DENIED -> refuse(session, ds, sql, fingerprint, d, new GatehouseException(
+      case DENIED -> refuse(audit, sql, d, new GatehouseException(
           GatehouseException.ACCESS_DENIED, "denied by reviewer " + v.reviewer()
               + (v.reason().isBlank() ? "" : ": " + v.reason()) + " (approval " + r.id()
               + " under rule " + rule + ")", rule, 0, null));
-      case TIMED_OUT -> refuse(session, ds, sql, fingerprint, d, new GatehouseException(
+      case TIMED_OUT -> refuse(audit, sql, d, new GatehouseException(
           GatehouseException.TIMEOUT, "no reviewer approved the statement in time (approval "
               + r.id() + " under rule " + rule + "); it was not run", rule, 0, null));
-      default -> refuse(session, ds, sql, fingerprint, d, new GatehouseException(
+      default -> refuse(audit, sql, d, new GatehouseException(
           GatehouseException.CANCELLED, "the approval request " + r.id()
               + " was withdrawn: " + v.reason(), rule, 0, null));
     }
     throw new IllegalStateException("unreachable");
   }
 
+  /** The statement to run and its parameters, after the principal's row filters. */
+  private record Planned(String sql, List<Value> params, List<String> filters) {}
+
+  private Planned filtered(Audit audit, ActivePolicy active, Principal principal,
+      StatementAnalysis s, List<Value> params) {
+    Map<TableName, Optional<RowFilterCondition>> conditions;
+    try {
+      conditions = active.filtersFor(principal, audit.ds().name(), s);
+    } catch (GatehouseException e) {
+      refuse(audit, s.text(), null, e);
+      throw e;
+    }
+    if (conditions.isEmpty()) {
+      return new Planned(s.text(), params, List.of());
+    }
+    List<String> names = active.filterNames(principal, audit.ds().name(), conditions.keySet());
+    try {
+      Rewritten rw = RowFilters.rewrite(s, conditions);
+      return new Planned(rw.sql(), ClaimValues.bind(rw.parameters(), params, principal), names);
+    } catch (RowFilterRefusedException e) {
+      refuse(audit, s.text(), null, new GatehouseException(GatehouseException.ACCESS_DENIED,
+          "denied by row filter " + String.join(", ", names) + ": " + e.getMessage(),
+          names.get(0), 0, null));
+      throw new IllegalStateException("unreachable");
+    }
+  }
+
+  /** A batch with the row filters applied: the SQL rewritten, every parameter set rebound. */
+  private ExecuteBatchRequest filteredBatch(Audit audit, ActivePolicy active, Principal principal,
+      ExecuteBatchRequest request, List<StatementAnalysis> statements) {
+    boolean prepared = request.getSqlsCount() == 0;
+    if (!prepared) {
+      for (StatementAnalysis s : statements) {
+        if (!active.filtersFor(principal, audit.ds().name(), s).isEmpty()) {
+          refuse(audit, s.text(), null, new GatehouseException(GatehouseException.ACCESS_DENIED,
+              "a batch of SQL texts cannot carry row filters' parameters; run these statements"
+                  + " one by one or as a PreparedStatement batch"));
+        }
+      }
+      return request;
+    }
+    StatementAnalysis s = statements.get(0);
+    if (active.filtersFor(principal, audit.ds().name(), s).isEmpty()) {
+      return request;
+    }
+    ExecuteBatchRequest.Builder b = request.toBuilder().clearParameterSets();
+    String sql = null;
+    for (ParameterSet set : request.getParameterSetsList()) {
+      Planned plan = filtered(audit, active, principal, s, set.getValuesList());
+      sql = plan.sql();
+      b.addParameterSets(ParameterSet.newBuilder().addAllValues(plan.params()));
+    }
+    if (sql == null) {
+      sql = filtered(audit, active, principal, s, List.of()).sql();
+    }
+    return b.setSql(sql).build();
+  }
+
+  /** A backend failure as the agent may see it (see {@link MaskingView#scrubError}). */
+  private static GatehouseException scrub(MaskingView masking, boolean touchesMasked,
+      GatehouseException e) {
+    if (masking == null || masking.isEmpty() || isOwnState(e.sqlState())) {
+      return e;
+    }
+    String message = masking.scrubError(e.getMessage(), touchesMasked);
+    if (message != null && message.equals(e.getMessage())) {
+      return e;
+    }
+    if (message == null) {
+      message = "the database refused the statement (SQLState " + e.sqlState() + "); its message"
+          + " is withheld because the statement uses masked columns and the message could"
+          + " quote their values";
+    }
+    return new GatehouseException(e.sqlState(), message, e.rule(), e.vendorCode(), null);
+  }
+
+  /** States the sidecar produces itself: their messages never quote data. */
+  private static boolean isOwnState(String state) {
+    return state.equals(GatehouseException.TIMEOUT) || state.equals(GatehouseException.CANCELLED)
+        || state.equals(Auditor.AUDIT_UNAVAILABLE) || state.equals(GatehouseException.ACCESS_DENIED)
+        || state.equals(GatehouseException.NOT_UNDERSTOOD);
+  }
+
+  /** After a statement ran: DDL may have changed the columns {@code *} expands to. */
+  private static void afterRun(Datasource ds, StatementAnalysis s) {
+    if (s != null && s.kinds().contains(StatementKind.DDL)) {
+      ds.backend().tableColumns().invalidate();
+    }
+  }
+
+  /** What every audit record of one request shares. */
+  private record Audit(Session session, Datasource ds, MaskingView masking, Analysis analysis) {
+    /** Literals are always redacted from a statement that touches masked columns. */
+    boolean forceRedaction() {
+      return masking != null && analysis != null && !masking.isEmpty()
+          && analysis.statements().stream().anyMatch(masking::touchesMasked);
+    }
+
+    String fingerprint() {
+      return analysis == null ? "" : analysis.statements().get(0).fingerprint();
+    }
+  }
+
+  private static String audit(Datasource ds, String sql, boolean forceRedaction) {
+    return forceRedaction ? ds.redactor().redact(sql) : ds.auditText(sql);
+  }
+
+  /** Writes the refusal to the audit log, then throws it to the agent. */
+  private void refuse(Audit audit, String sql, PolicyDecision decision, GatehouseException e) {
+    AuditEvent.Builder b = Auditor.about(AuditEvent.Type.STATEMENT, audit.session())
+        .decision(decision == null ? "deny" : decision.effect().word())
+        .error(e.sqlState(), e.getMessage());
+    if (sql != null) {
+      b.sql(audit(audit.ds(), sql, audit.forceRedaction()));
+    }
+    if (!audit.fingerprint().isEmpty()) {
+      b.fingerprint(audit.fingerprint());
+    }
+    if (decision != null) {
+      b.rules(decision.matchedRules());
+    } else if (e.rule() != null) {
+      b.rules(List.of(e.rule()));
+    }
+    auditor.record(b.build());
+    throw e;
+  }
+
+  private AuditEvent.Builder statementRecord(Audit audit, StatementAnalysis s, PolicyDecision d,
+      List<String> filters) {
+    TreeSet<String> tables = new TreeSet<>();
+    for (TableName t : s.tablesRead()) {
+      tables.add(t.qualified());
+    }
+    for (TableName t : s.tablesWritten()) {
+      tables.add(t.qualified());
+    }
+    AuditEvent.Builder b = Auditor.about(AuditEvent.Type.STATEMENT, audit.session())
+        .sql(audit(audit.ds(), s.text(),
+            audit.masking() != null && audit.masking().touchesMasked(s)))
+        .fingerprint(s.fingerprint())
+        .decision(d.effect().word())
+        .rules(d.matchedRules())
+        .tables(List.copyOf(tables));
+    if (!filters.isEmpty()) {
+      b.field("row_filters", filters);
+    }
+    return b;
+  }
 
   private List<String> shownParameters(List<Value> params) {
     List<String> out = new ArrayList<>(params.size());
@@ -283,6 +468,17 @@ final class StatementPipeline {
       out.add(redactParameters ? "?" : ParameterText.of(v));
     }
     return out;
+  }
+
+  private static long smallestLimit(long requested, long policy) {
+    if (requested <= 0) {
+      return Math.max(policy, 0);
+    }
+    return policy <= 0 ? requested : Math.min(requested, policy);
+  }
+
+  private static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   /** How an approve decision was satisfied, noted in the statement's audit record. */
@@ -300,60 +496,24 @@ final class StatementPipeline {
     }
   }
 
-  private void refuse(
-      Session session, Datasource ds, String sql, String fingerprint, GatehouseException e) {
-    refuse(session, ds, sql, fingerprint, null, e);
-  }
+  /** A statement ready to run: how to start it, its audit record, and how it is masked. */
+  private static final class Piece implements ExecuteCall.Piece {
+    private final Starter starter;
+    private final AuditEvent.Builder template;
+    private final StatementAnalysis statement;
+    private final MaskingView masking;
+    private final Datasource ds;
 
-  /** Writes the refusal to the audit log, then throws it to the agent. */
-  private void refuse(Session session, Datasource ds, String sql, String fingerprint,
-      PolicyDecision decision, GatehouseException e) {
-    AuditEvent.Builder b = Auditor.about(AuditEvent.Type.STATEMENT, session)
-        .decision(decision == null ? "deny" : decision.effect().word())
-        .error(e.sqlState(), e.getMessage());
-    if (sql != null) {
-      b.sql(ds.auditText(sql));
+    /** {@code statement}, {@code masking} and {@code ds} are null for metadata calls. */
+    Piece(Starter starter, AuditEvent.Builder template, StatementAnalysis statement,
+        MaskingView masking, Datasource ds) {
+      this.starter = starter;
+      this.template = template;
+      this.statement = statement;
+      this.masking = masking;
+      this.ds = ds;
     }
-    if (fingerprint != null && !fingerprint.isEmpty()) {
-      b.fingerprint(fingerprint);
-    }
-    if (decision != null) {
-      b.rules(decision.matchedRules());
-    }
-    auditor.record(b.build());
-    throw e;
-  }
 
-  private AuditEvent.Builder statementRecord(
-      Session session, Datasource ds, StatementAnalysis s, PolicyDecision d) {
-    TreeSet<String> tables = new TreeSet<>();
-    for (TableName t : s.tablesRead()) {
-      tables.add(t.qualified());
-    }
-    for (TableName t : s.tablesWritten()) {
-      tables.add(t.qualified());
-    }
-    return Auditor.about(AuditEvent.Type.STATEMENT, session)
-        .sql(ds.auditText(s.text()))
-        .fingerprint(s.fingerprint())
-        .decision(d.effect().word())
-        .rules(d.matchedRules())
-        .tables(List.copyOf(tables));
-  }
-
-  private static long smallestLimit(long requested, long policy) {
-    if (requested <= 0) {
-      return Math.max(policy, 0);
-    }
-    return policy <= 0 ? requested : Math.min(requested, policy);
-  }
-
-  private static long millisSince(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000;
-  }
-
-  /** A statement ready to run: how to start it and its audit record. */
-  private record Piece(Starter starter, AuditEvent.Builder template) implements ExecuteCall.Piece {
     @Override
     public StatementRun start(Consumer<StatementRun> onStarted) {
       return starter.start(onStarted);
@@ -365,13 +525,28 @@ final class StatementPipeline {
     }
 
     @Override
-    public RowBatch mask(RowBatch batch) {
-      return batch;
+    public ResultMasking masking(ResultHeader header) {
+      if (masking == null || masking.isEmpty()) {
+        return ResultMasking.NONE;
+      }
+      var lineage = statement.lineage();
+      var columns = ds.backend().tableColumns();
+      return masking.forResult(
+          lineage.expand(t -> columns.columnsOf(t.catalog(), t.schema(), t.table())),
+          lineage.allSources(), header.getColumnsCount());
     }
 
     @Override
-    public ResultHeader header(ResultHeader header) {
-      return header;
+    public RuntimeException scrub(RuntimeException failure) {
+      if (failure instanceof GatehouseException g && masking != null) {
+        return StatementPipeline.scrub(masking, masking.touchesMasked(statement), g);
+      }
+      return failure;
+    }
+
+    @Override
+    public void ran() {
+      afterRun(ds, statement);
     }
   }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PolicyStoreTest {
   @TempDir Path dir;
 
-  private PolicyStore store(Path file) throws Exception {
+  private PolicyStore<PolicyEngine> store(Path file) throws Exception {
     return PolicyStore.load(new PolicySource(List.of(file), null),
         Map.of("db", new NameResolver(Dialect.H2, null, null)));
   }
@@ -29,7 +29,7 @@ class PolicyStoreTest {
   void aChangedFileIsSwappedInWhole() throws Exception {
     Path f = dir.resolve("p.yaml");
     Files.writeString(f, "default: deny\n");
-    PolicyStore store = store(f);
+    PolicyStore<PolicyEngine> store = store(f);
     assertEquals(Effect.DENY, store.current().policy().defaultEffect());
     Files.writeString(f, "default: allow\nrules: [{name: r, effect: deny, when: {statements: [ddl]}}]\n");
     Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(5)));
@@ -42,7 +42,7 @@ class PolicyStoreTest {
   void aBrokenFileLeavesTheOldPolicyInForce() throws Exception {
     Path f = dir.resolve("p.yaml");
     Files.writeString(f, "default: deny\n");
-    PolicyStore store = store(f);
+    PolicyStore<PolicyEngine> store = store(f);
     PolicyEngine before = store.current();
     Files.writeString(f, "default: deny\nrules: [{name: r, effect: perhaps}]\n");
     assertFalse(store.reload("test"));
@@ -53,7 +53,7 @@ class PolicyStoreTest {
   void aNameThatIsNotATableInTheDialectIsABrokenPolicy() throws Exception {
     Path f = dir.resolve("p.yaml");
     Files.writeString(f, "default: deny\n");
-    PolicyStore store = store(f);
+    PolicyStore<PolicyEngine> store = store(f);
     Files.writeString(f,
         "rules: [{name: r, effect: allow, when: {tables: [a.b.c.d]}}]\n");
     assertFalse(store.reload("test"));
