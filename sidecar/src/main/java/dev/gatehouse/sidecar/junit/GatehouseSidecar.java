@@ -361,6 +361,13 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
     }
 
     /** Another datasource (H2, PostgreSQL, MariaDB) by JDBC URL. */
+    public Builder datasource(String name, String url, String username, String password,
+        String defaultSchema) {
+      backends.add(new Backend(name, url, username, password, defaultSchema, List.of()));
+      return this;
+    }
+
+    /** Another datasource (H2, PostgreSQL, MariaDB) by JDBC URL, in its default schema. */
     public Builder datasource(String name, String url, String username, String password) {
       backends.add(new Backend(name, url, username, password, null, List.of()));
       return this;
