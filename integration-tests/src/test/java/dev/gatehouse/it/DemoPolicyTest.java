@@ -35,7 +35,7 @@ class DemoPolicyTest {
   }
 
   private Connection agent() throws SQLException {
-    return sidecar.connect(sidecar.principal("alice").groups("agents"));
+    return sidecar.connect(sidecar.principal("alice").groups("agents").claim("tenant", 2));
   }
 
   @Test
@@ -45,6 +45,26 @@ class DemoPolicyTest {
         ResultSet rs = s.executeQuery("SELECT full_name FROM customers WHERE id = 2")) {
       assertTrue(rs.next());
       assertEquals("Grace Hopper", rs.getString(1));
+    }
+  }
+
+  @Test
+  void anotherTenantsAgentDoesNotSeeTheCustomer() throws SQLException {
+    try (Connection c = sidecar.connect(sidecar.principal("bob").groups("agents")
+            .claim("tenant", 1));
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT full_name FROM customers WHERE id = 2")) {
+      assertTrue(!rs.next(), "customer 2 belongs to tenant 2");
+    }
+  }
+
+  @Test
+  void cardNumbersShowOnlyTheirLastFourDigits() throws SQLException {
+    try (Connection c = agent();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT card_number FROM customers WHERE id = 2")) {
+      assertTrue(rs.next());
+      assertEquals("***********0005", rs.getString(1));
     }
   }
 

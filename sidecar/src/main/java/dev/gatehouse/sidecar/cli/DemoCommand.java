@@ -51,11 +51,22 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   static final List<Step> TOUR = List.of(
-      new Step("an ordinary read", "SELECT id, status, total FROM orders WHERE customer_id = 2",
+      new Step("an ordinary read", "SELECT id, status, total FROM orders WHERE customer_id = 11",
           Expect.ROWS, "allowed by rule agents-read"),
       new Step("a customer looked up by id",
-          "SELECT full_name, country FROM customers WHERE id = 1", Expect.ROWS,
-          "allowed: it has a WHERE clause"),
+          "SELECT full_name, email, card_number FROM customers WHERE id = 1", Expect.ROWS,
+          "allowed; the card shows its last four digits, the email only its domain"),
+      new Step("masking follows the data, not the label",
+          "SELECT lower(card_number) AS harmless, email AS contact FROM customers WHERE id = 3",
+          Expect.ROWS, "a value computed from a card is fully redacted; an alias changes nothing"),
+      new Step("free text holding PII nobody declared",
+          "SELECT full_name, notes FROM customers WHERE id = 9", Expect.ROWS,
+          "content detectors find the IBAN in the note"),
+      new Step("guessing a card one prefix at a time",
+          "SELECT id FROM customers WHERE card_number LIKE '4111%'", Expect.DENIED,
+          "masked columns may only be compared whole (=, IN)"),
+      new Step("counting orders", "SELECT count(*) AS orders FROM orders", Expect.ROWS,
+          "the tenant filter rewrites every reference: tenant 1 sees only its own orders"),
       new Step("an unfiltered scan of customers", "SELECT * FROM customers", Expect.DENIED,
           "the policy wants customers read through a WHERE clause"),
       new Step("a DROP hidden behind a harmless SELECT", "SELECT 1; DROP TABLE orders",
@@ -66,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
           "functions that touch the server's files are refused unless a rule names them"),
       new Step("a statement nobody can parse", "SELEKT * FRUM orders", Expect.DENIED,
           "what is not understood is denied (fail closed)"),
-      new Step("a delete, held for a manager", "DELETE FROM orders WHERE id = 60",
+      new Step("a delete, held for a manager", "DELETE FROM orders WHERE id = 1",
           Expect.APPROVED, "rule deletes-need-a-manager; a manager approves it"));
 
   @Override
@@ -172,8 +183,7 @@ final class DemoCommand implements Callable<Integer> {
     ResultSetMetaData md = rs.getMetaData();
     List<String> names = new ArrayList<>();
     for (int i = 1; i <= md.getColumnCount(); i++) {
-      names.add(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT)
-          + (rsMasked(md, i) ? " (masked)" : ""));
+      names.add(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
     }
     out.println("    " + String.join(" | ", names));
     int rows = 0;
@@ -188,10 +198,5 @@ final class DemoCommand implements Callable<Integer> {
       rows++;
     }
     out.println("    (" + rows + " row" + (rows == 1 ? "" : "s") + ")");
-  }
-
-  /** Whether the driver reports the column as masked (issue #5 fills this in). */
-  private static boolean rsMasked(ResultSetMetaData md, int i) {
-    return false;
   }
 }
