@@ -542,7 +542,10 @@ final class GatehouseConnection implements Connection {
                     CloseSessionRequest.newBuilder().setSessionId(sessionId).build(), CLOSE_TIMEOUT_MILLIS,
                     "the close timeout of " + CLOSE_TIMEOUT_MILLIS + " ms", StatusTranslator.Situation.IN_SESSION);
         } catch (SQLException e) {
-            if (e.getSQLState() == null || !e.getSQLState().startsWith("08")) {
+            // The session is gone (08) or this token can no longer speak for it (28, expired):
+            // either way the sidecar rolls it back itself, and close() must not fail a pool.
+            if (e.getSQLState() == null
+                    || !(e.getSQLState().startsWith("08") || e.getSQLState().startsWith("28"))) {
                 throw e;
             }
         } finally {

@@ -94,7 +94,7 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
 
   private IdentityConfig identity() {
     return new IdentityConfig(
-        List.of(keys.issuerConfig(null)), builder.maxTokenAge, IdentityConfig.DEFAULT_CLOCK_SKEW);
+        List.of(keys.issuerConfig(null)), builder.maxTokenAge, builder.clockSkew);
   }
 
   private GatehouseConfig config() {
@@ -231,6 +231,12 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
       return this;
     }
 
+    /** How long the token is valid (default 5 minutes). */
+    public Principal ttl(Duration ttl) {
+      token.ttl(ttl);
+      return this;
+    }
+
     /** The signed token (for tests that pass tokens themselves). */
     public String token() {
       return token.mint();
@@ -248,6 +254,7 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
     private YamlNode inlinePolicy;
     private final List<String> pendingSeeds = new ArrayList<>();
     private Duration maxTokenAge = IdentityConfig.DEFAULT_MAX_TOKEN_AGE;
+    private Duration clockSkew = IdentityConfig.DEFAULT_CLOCK_SKEW;
     private boolean redactLiterals = true;
     private int recordRows;
     private Path socket;
@@ -375,6 +382,12 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
 
     public Builder maxTokenAge(Duration age) {
       this.maxTokenAge = age;
+      return this;
+    }
+
+    /** Tolerance on {@code exp}, {@code nbf} and {@code iat} ({@code identity.clock_skew}). */
+    public Builder clockSkew(Duration skew) {
+      this.clockSkew = skew;
       return this;
     }
 

@@ -53,6 +53,11 @@ public final class GatehouseServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GatehouseServer.class);
   /** Sessions unused for this long are closed (their transactions rolled back). */
   static final Duration MAX_IDLE = Duration.ofMinutes(30);
+  /**
+   * A session whose owner's newest token expired this long ago is closed: without a valid token
+   * nobody can use or close it, and an open transaction would hold its locks.
+   */
+  static final Duration ORPHAN_AFTER = Duration.ofMinutes(2);
   /** Largest message the sidecar accepts (a big batch of parameters). */
   static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
   /** First wait before a failed approval webhook is retried; doubled each time. */
@@ -194,7 +199,8 @@ public final class GatehouseServer implements AutoCloseable {
       adminPort = ((InetSocketAddress) adminServer.getListenSockets().get(0)).getPort();
     }
     timers.scheduleWithFixedDelay(
-        () -> sessions.expireIdle(MAX_IDLE, s -> auditor.closed(s, "idle for " + MAX_IDLE)),
+        () -> sessions.expireIdle(MAX_IDLE, ORPHAN_AFTER,
+            s -> auditor.closed(s, "idle, or its owner's token expired")),
         1, 1, TimeUnit.MINUTES);
     timers.scheduleWithFixedDelay(policies::reloadIfChanged, 2, 2, TimeUnit.SECONDS);
   }

@@ -19,12 +19,14 @@ final class Session {
   private final Map<String, String> clientInfo = new ConcurrentHashMap<>();
   private final Map<String, Stoppable> running = new ConcurrentHashMap<>();
   private volatile long lastUsedNanos = System.nanoTime();
+  private volatile java.time.Instant credentialExpires;
 
   Session(String id, Principal openedBy, BackendSession backend, Map<String, String> clientInfo) {
     this.id = id;
     this.openedBy = openedBy;
     this.backend = backend;
     this.openedAt = Instant.now();
+    this.credentialExpires = openedBy.expiresAt();
     this.clientInfo.putAll(clientInfo);
   }
 
@@ -54,6 +56,24 @@ final class Session {
 
   void touch() {
     lastUsedNanos = System.nanoTime();
+  }
+
+  /** Notes the token of the latest call: the session lives on while its owner can still speak. */
+  void touch(Principal caller) {
+    touch();
+    if (caller.expiresAt() != null && (credentialExpires == null
+        || caller.expiresAt().isAfter(credentialExpires))) {
+      credentialExpires = caller.expiresAt();
+    }
+  }
+
+  /**
+   * When the newest token seen for this session expired ({@code null} if unknown). A session
+   * whose owner has had no valid token for a while can never be closed by it, so the sidecar
+   * closes it (rolling back its transaction) instead of holding its locks.
+   */
+  Instant credentialExpires() {
+    return credentialExpires;
   }
 
   long idleNanos() {

@@ -43,7 +43,7 @@ final class SessionRegistry {
           "no such session: it was closed, expired after being idle, or the sidecar restarted;"
               + " open a new connection");
     }
-    s.touch();
+    s.touch(caller);
     return s;
   }
 
@@ -57,12 +57,18 @@ final class SessionRegistry {
     return sessions.size();
   }
 
-  /** Closes sessions idle for longer than {@code maxIdle}; tells {@code onExpired} about each. */
-  void expireIdle(Duration maxIdle, Consumer<Session> onExpired) {
+  /**
+   * Closes sessions idle for longer than {@code maxIdle}, and sessions whose owner's newest
+   * token expired more than {@code orphanAfter} ago; tells {@code onExpired} about each.
+   */
+  void expireIdle(Duration maxIdle, Duration orphanAfter, Consumer<Session> onExpired) {
     long limit = maxIdle.toNanos();
+    java.time.Instant orphaned = java.time.Instant.now().minus(orphanAfter);
     List<Session> expired = new ArrayList<>();
     for (Session s : sessions.values()) {
-      if (s.idleNanos() > limit && sessions.remove(s.id(), s)) {
+      boolean tokenGone = s.credentialExpires() != null
+          && s.credentialExpires().isBefore(orphaned);
+      if ((s.idleNanos() > limit || tokenGone) && sessions.remove(s.id(), s)) {
         expired.add(s);
       }
     }
