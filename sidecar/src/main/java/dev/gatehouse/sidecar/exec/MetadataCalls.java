@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Runs the {@link DatabaseMetaData} methods that return result sets, by name, with arguments
  * from the protocol. Only methods of {@code DatabaseMetaData} returning {@code ResultSet} can be
- * called; anything else is refused.
+ * called; anything else is refused. Every result passes through {@link VisibleMetadata}, so it
+ * names only what the principal's policy lets it read.
  */
 final class MetadataCalls {
   private static final Map<String, Method> METHODS = new HashMap<>();
@@ -29,7 +30,8 @@ final class MetadataCalls {
 
   private MetadataCalls() {}
 
-  static ResultSet invoke(DatabaseMetaData md, String name, List<Value> args) throws SQLException {
+  static ResultSet invoke(DatabaseMetaData md, String name, List<Value> args,
+      SchemaVisibility visibility) throws SQLException {
     Method m = METHODS.get(name + "/" + args.size());
     if (m == null) {
       throw new GatehouseException(
@@ -41,6 +43,11 @@ final class MetadataCalls {
     for (int i = 0; i < types.length; i++) {
       values[i] = convert(args.get(i), types[i], name, i + 1);
     }
+    return VisibleMetadata.filter(name, values, md, visibility, () -> call(md, m, values, name));
+  }
+
+  private static ResultSet call(DatabaseMetaData md, Method m, Object[] values, String name)
+      throws SQLException {
     try {
       return (ResultSet) m.invoke(md, values);
     } catch (InvocationTargetException e) {

@@ -125,13 +125,14 @@ public final class StatementRun implements Stoppable, AutoCloseable {
 
   /**
    * Runs a {@link java.sql.DatabaseMetaData} call that returns a result set, as a run with one
-   * result.
+   * result, showing only what {@code visibility} lets the principal see.
    */
-  public static StatementRun metadata(
-      BackendSession session, String method, List<Value> arguments, long maxRows) {
+  public static StatementRun metadata(BackendSession session, String method,
+      List<Value> arguments, SchemaVisibility visibility, long maxRows) {
     BackendSession.Lease lease = session.lease();
     try {
-      ResultSet rs = MetadataCalls.invoke(lease.connection().getMetaData(), method, arguments);
+      ResultSet rs = MetadataCalls.invoke(lease.connection().getMetaData(), method, arguments,
+          visibility);
       StatementRun run = new StatementRun(session, lease, rs.getStatement(), maxRows);
       run.directResult = rs;
       run.firstResultPending = true;

@@ -142,6 +142,31 @@ public final class PolicyEngine {
   }
 
   /**
+   * Whether {@code principal} may read something of {@code table} (or of its {@code column}) on
+   * {@code datasource}: the policy would allow, or send for approval, the plainest read of it
+   * ({@link StatementAnalysis#plainRead}). {@code DatabaseMetaData} lists a table or column only
+   * when this holds (issue #8: the agent's view of the schema is what it may read). The same
+   * rules decide as for a statement; there is no second evaluator to drift from the first.
+   */
+  public boolean mayRead(Principal principal, String datasource, TableName table, String column) {
+    return decide(principal, datasource, StatementAnalysis.plainRead(table, column)).effect()
+        != Effect.DENY;
+  }
+
+  /**
+   * The columns of {@code table} that rules on {@code datasource} name. A table no plain read
+   * reaches may still have some of these readable (an allow rule listing columns), and only
+   * these: a rule that names no column of a table speaks to all of them or none.
+   */
+  public Set<String> columnsNamed(String datasource, TableName table) {
+    Set<String> out = new LinkedHashSet<>();
+    for (CompiledRule r : rulesByDatasource.getOrDefault(datasource, List.of())) {
+      out.addAll(r.columns.getOrDefault(table, Set.of()));
+    }
+    return out;
+  }
+
+  /**
    * Among actions of equal effect, which one's reason the agent is told: a rule that decided
    * (it names itself and carries the author's message) over a dangerous function refused by
    * default (its reason says what it does) over the plain default.

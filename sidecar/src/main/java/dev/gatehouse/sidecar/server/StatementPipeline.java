@@ -197,14 +197,18 @@ final class StatementPipeline {
       GetMetadataRequest request,
       ServerCallStreamObserver<ExecuteResponse> out) {
     Session session = sessions.get(request.getSessionId(), principal);
+    Datasource ds = datasources.get(session.datasource());
+    // the schema as this principal may see it: tables it may not read are not named (issue #8)
+    PolicyVisibility visibility = new PolicyVisibility(policies.current().engine(), principal,
+        ds.name(), ds.analyzer().names());
     AuditEvent.Builder record =
         Auditor.about(AuditEvent.Type.STATEMENT, session)
             .decision("allow")
             .field("metadata", request.getMethod());
     ExecuteCall.Piece piece = new Piece(
         onStarted -> {
-          StatementRun run = StatementRun.metadata(
-              session.backend(), request.getMethod(), request.getArgumentsList(), 0);
+          StatementRun run = StatementRun.metadata(session.backend(), request.getMethod(),
+              request.getArgumentsList(), visibility, 0);
           onStarted.accept(run);
           return run;
         },

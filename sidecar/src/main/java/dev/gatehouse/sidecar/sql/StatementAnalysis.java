@@ -78,6 +78,26 @@ public record StatementAnalysis(
     Objects.requireNonNull(parsed, "parsed");
   }
 
+  /**
+   * The plainest read of {@code table} a principal could send: {@code SELECT column FROM table
+   * WHERE <restricting> LIMIT 1} (no column at all when {@code column} is null). The sidecar
+   * asks the policy about it before it shows a table or column in {@code DatabaseMetaData}: if
+   * even this read would be denied, the agent may read nothing of it, and its name stays hidden.
+   * Built directly rather than parsed, so a name no SQL text could carry still gets a verdict.
+   *
+   * @param table the table, canonical
+   * @param column the column, canonical, or {@code null} for the table alone
+   */
+  public static StatementAnalysis plainRead(TableName table, String column) {
+    String text = "SELECT " + (column == null ? "1" : column) + " FROM " + table.qualified()
+        + " (metadata visibility)";
+    List<ColumnUse> columns = column == null ? List.of()
+        : List.of(new ColumnUse(Set.of(table), column, ColumnUsage.PROJECTION));
+    return new StatementAnalysis(text, 0, text.length(), Set.of(StatementKind.SELECT),
+        Set.of(table), Set.of(), columns, Set.of(), Set.of(), Set.of(), true, ResultLineage.NONE,
+        "", Optional.empty(), ParsedStatement.none(text, null));
+  }
+
   public boolean understood() {
     return notUnderstood.isEmpty();
   }
