@@ -103,9 +103,12 @@ public record DatasourceConfig(
    * Pool sizing.
    *
    * @param maxSize most backend connections this datasource opens
-   * @param connectionTimeout how long a session waits for a free backend connection
+   * @param connectionTimeout how long a session waits for a free backend connection; 5 s by
+   *     default, below the driver's default {@code connect_timeout} (10 s), so an agent
+   *     connecting while the database is down hears "datasource … is unavailable" from the
+   *     sidecar instead of giving up on the sidecar first
    */
   public record PoolConfig(int maxSize, Duration connectionTimeout) {
-    public static final PoolConfig DEFAULT = new PoolConfig(16, Duration.ofSeconds(10));
+    public static final PoolConfig DEFAULT = new PoolConfig(16, Duration.ofSeconds(5));
   }
 }

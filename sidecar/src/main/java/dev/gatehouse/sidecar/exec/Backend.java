@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,11 @@ public final class Backend implements AutoCloseable {
   private final HikariDataSource pool;
   private volatile Map<String, String> databaseInfo;
   private final TableColumns tableColumns = new TableColumns(this);
+  /** When idle connections were last retired after a lost one (see {@link #failure}). */
+  private final AtomicLong lastRetiredNanos = new AtomicLong(System.nanoTime() - RETIRE_PAUSE_NANOS);
+
+  /** At most one retirement of idle connections (and its log line) per this interval. */
+  private static final long RETIRE_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private Backend(DatasourceConfig config, Dialect dialect, HikariDataSource pool) {
     this.config = config;
@@ -147,6 +154,39 @@ public final class Backend implements AutoCloseable {
       } catch (SQLException ignored) {
         // the pool validates connections before it lends them again
       }
+    }
+  }
+
+  /**
+   * What the agent sees of a failed backend call ({@link BackendErrors}), naming this datasource
+   * when the connection was lost.
+   *
+   * <p>A lost connection rarely goes alone: when the database restarts or the network between
+   * drops, every pooled connection is dead, and HikariCP does not test a connection used in the
+   * last half second before lending it again. Left alone, each dead idle connection would fail
+   * one more agent statement. So the first loss retires all idle connections at once (in-use ones
+   * when they come back); the pool then opens fresh ones as sessions need them.
+   */
+  GatehouseException failure(String context, SQLException e) {
+    GatehouseException g = BackendErrors.translate(config.name(), context, e);
+    if (BackendErrors.isConnectionLoss(e)) {
+      retireConnections(e);
+    }
+    return g;
+  }
+
+  private void retireConnections(SQLException cause) {
+    long last = lastRetiredNanos.get();
+    long now = System.nanoTime();
+    if (now - last < RETIRE_PAUSE_NANOS || !lastRetiredNanos.compareAndSet(last, now)) {
+      return; // a burst of failures from one outage: retire (and log) once
+    }
+    log.warn("datasource {}: a backend connection was lost ({}); closing the pool's idle"
+        + " connections, new ones are opened as sessions need them",
+        config.name(), rootMessage(cause));
+    var bean = pool.getHikariPoolMXBean();
+    if (bean != null) {
+      bean.softEvictConnections();
     }
   }
 

@@ -14,23 +14,41 @@ public final class BackendErrors {
   private BackendErrors() {}
 
   public static GatehouseException translate(String context, SQLException e) {
-    String state = e.getSQLState();
-    if (e instanceof SQLTransientConnectionException
-        || e instanceof SQLNonTransientConnectionException
-        || e instanceof SQLRecoverableException
-        || (state != null && state.startsWith("08"))) {
+    return translate(null, context, e);
+  }
+
+  /**
+   * As {@link #translate(String, SQLException)}, naming the datasource when the connection to it
+   * was lost: an agent (or its operator) behind several datasources must know which one broke.
+   *
+   * @param datasource the datasource's name, or {@code null}
+   */
+  public static GatehouseException translate(String datasource, String context, SQLException e) {
+    if (isConnectionLoss(e)) {
+      String which = datasource == null ? "the database connection" : "the connection to datasource "
+          + datasource;
       return new GatehouseException(
           GatehouseException.CONNECTION_LOST,
-          "the database connection was lost" + (context == null ? "" : " (" + context + ")")
+          which + " was lost" + (context == null ? "" : " (" + context + ")")
               + ": " + e.getMessage(),
           null,
           e.getErrorCode(),
           e);
     }
+    String state = e.getSQLState();
     if (state == null || state.length() != 5) {
       state = "HY000";
     }
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new GatehouseException(state, msg, null, e.getErrorCode(), e);
+  }
+
+  /** Whether {@code e} means the backend connection is gone (class 08 or its JDBC types). */
+  static boolean isConnectionLoss(SQLException e) {
+    String state = e.getSQLState();
+    return e instanceof SQLTransientConnectionException
+        || e instanceof SQLNonTransientConnectionException
+        || e instanceof SQLRecoverableException
+        || (state != null && state.startsWith("08"));
   }
 }

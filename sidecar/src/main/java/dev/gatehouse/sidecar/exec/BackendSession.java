@@ -42,6 +42,9 @@ public final class BackendSession implements AutoCloseable {
   /** A connection for one statement; {@link Lease#close()} gives it back (or keeps it pinned). */
   public synchronized Lease lease() {
     ensureOpen();
+    if (pinnedLost()) {
+      throw transactionLost("cannot run the statement");
+    }
     if (pinned != null) {
       return new Lease(this, pinned, false);
     }
@@ -101,6 +104,10 @@ public final class BackendSession implements AutoCloseable {
     autoCommit = on;
     if (on && pinned != null) {
       // JDBC: switching auto-commit on commits the open transaction.
+      if (pinnedLost()) {
+        releasePinned();
+        throw transactionLost("commit failed");
+      }
       try {
         pinned.commit();
       } catch (SQLException e) {
@@ -157,6 +164,10 @@ public final class BackendSession implements AutoCloseable {
     if (pinned == null) {
       return; // nothing done since the last commit: JDBC allows commit without work
     }
+    if (pinnedLost()) {
+      releasePinned();
+      throw transactionLost("commit failed");
+    }
     try {
       pinned.commit();
     } catch (SQLException e) {
@@ -169,6 +180,13 @@ public final class BackendSession implements AutoCloseable {
   public synchronized void rollback() {
     ensureOpen();
     if (pinned == null) {
+      return;
+    }
+    if (pinnedLost()) {
+      // A database rolls back the transaction of a connection it lost; the rollback the agent
+      // asks for has happened (or will, when the database notices). Failing it would hide the error that broke the transaction
+      // (frameworks report the rollback's failure instead of the cause).
+      releasePinned();
       return;
     }
     try {
@@ -187,6 +205,8 @@ public final class BackendSession implements AutoCloseable {
     }
     if (pinned == null) {
       lease(); // pins a connection for the transaction the savepoint belongs to
+    } else if (pinnedLost()) {
+      throw transactionLost("cannot set a savepoint");
     }
     try {
       savepoints.put(id, name == null || name.isEmpty() ? pinned.setSavepoint() : pinned.setSavepoint(name));
@@ -219,6 +239,9 @@ public final class BackendSession implements AutoCloseable {
     Savepoint sp = savepoints.get(id);
     if (sp == null || pinned == null) {
       throw new GatehouseException("3B001", "no such savepoint in the current transaction");
+    }
+    if (pinnedLost()) {
+      throw transactionLost("savepoint unusable");
     }
     return sp;
   }
@@ -291,8 +314,28 @@ public final class BackendSession implements AutoCloseable {
     }
   }
 
-  static GatehouseException backendError(String what, SQLException e) {
-    return BackendErrors.translate(what, e);
+  private GatehouseException backendError(String what, SQLException e) {
+    return backend.failure(what, e);
+  }
+
+  /**
+   * Whether the pinned connection broke under the open transaction. HikariCP closes a connection
+   * that failed with a connection-class error at once, so later calls on it would only say
+   * "Connection is closed" (no SQLState); the session says what happened instead.
+   */
+  private boolean pinnedLost() {
+    try {
+      return pinned != null && pinned.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  private GatehouseException transactionLost(String what) {
+    return new GatehouseException(GatehouseException.CONNECTION_LOST,
+        what + ": the connection to datasource " + backend.name() + " was lost during this"
+            + " transaction; a database never commits the transaction of a connection it lost, so"
+            + " nothing of it was committed. Roll back, then run the transaction again");
   }
 
   /** A connection lent to one statement. */

@@ -47,7 +47,7 @@ public final class BatchRun implements Stoppable {
       try {
         return run.execute(request);
       } catch (SQLException e) {
-        throw StatementRun.translate(e, run.stopped.get());
+        throw StatementRun.translate(session.backend(), e, run.stopped.get());
       } finally {
         if (timer != null) {
           timer.cancel(false);
@@ -58,7 +58,7 @@ public final class BatchRun implements Stoppable {
         }
       }
     } catch (SQLException e) {
-      throw BackendErrors.translate(null, e);
+      throw session.backend().failure(null, e);
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the backend work.
  */
 public final class StatementRun implements Stoppable, AutoCloseable {
+  private final Backend backend;
   private final BackendSession.Lease lease;
   private final Statement statement;
   /** For metadata calls: the one result set, handed out by the first {@link #next}. */
@@ -42,6 +43,7 @@ public final class StatementRun implements Stoppable, AutoCloseable {
 
   private StatementRun(
       BackendSession session, BackendSession.Lease lease, Statement statement, long maxRows) {
+    this.backend = session.backend();
     this.lease = lease;
     this.statement = statement;
     this.maxRows = maxRows;
@@ -115,7 +117,7 @@ public final class StatementRun implements Stoppable, AutoCloseable {
     } catch (SQLException e) {
       closeQuietly(ps);
       lease.close();
-      throw translate(e, run == null ? null : run.stopped.get());
+      throw translate(session.backend(), e, run == null ? null : run.stopped.get());
     } catch (RuntimeException e) {
       closeQuietly(ps);
       lease.close();
@@ -140,7 +142,7 @@ public final class StatementRun implements Stoppable, AutoCloseable {
       return run;
     } catch (SQLException e) {
       lease.close();
-      throw BackendErrors.translate("metadata call " + method, e);
+      throw session.backend().failure("metadata call " + method, e);
     } catch (RuntimeException e) {
       lease.close();
       throw e;
@@ -215,16 +217,16 @@ public final class StatementRun implements Stoppable, AutoCloseable {
       }
       return new Update(count, keys);
     } catch (SQLException e) {
-      throw translate(e, stopped.get());
+      throw translate(backend, e, stopped.get());
     }
   }
 
   /** Translates a failure while reading this run's rows. */
   public GatehouseException failure(SQLException e) {
-    return translate(e, stopped.get());
+    return translate(backend, e, stopped.get());
   }
 
-  static GatehouseException translate(SQLException e, Reason reason) {
+  static GatehouseException translate(Backend backend, SQLException e, Reason reason) {
     if (reason == Reason.TIMED_OUT) {
       return new GatehouseException(
           GatehouseException.TIMEOUT, "the statement timed out and was stopped", null, 0, e);
@@ -233,7 +235,7 @@ public final class StatementRun implements Stoppable, AutoCloseable {
       return new GatehouseException(
           GatehouseException.CANCELLED, "the statement was cancelled", null, 0, e);
     }
-    return BackendErrors.translate(null, e);
+    return backend.failure(null, e);
   }
 
   /**

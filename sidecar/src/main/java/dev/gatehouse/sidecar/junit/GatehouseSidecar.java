@@ -114,7 +114,7 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
               Map.of()));
     }
     AuditConfig audit =
-        new AuditConfig(workDir.resolve("audit.jsonl"), AuditConfig.Durability.WRITE,
+        new AuditConfig(workDir.resolve("audit.jsonl"), builder.auditDurability,
             builder.redactLiterals, builder.recordRows, AuditConfig.DEFAULT_MAX_FILE_BYTES, false);
     return new GatehouseConfig(
         null,
@@ -261,8 +261,19 @@ public final class GatehouseSidecar implements BeforeAllCallback, AfterAllCallba
     private boolean admin;
     private Duration approvalTimeout = ApprovalsConfig.DEFAULT_TIMEOUT;
     private java.net.URI webhook;
+    private AuditConfig.Durability auditDurability = AuditConfig.Durability.WRITE;
 
     private Builder() {}
+
+    /**
+     * How the audit log is made durable ({@code audit.durability}). {@code WRITE} by default
+     * here, unlike a configured sidecar's {@code FSYNC}: tests need the record written, not on
+     * disk. The benchmarks measure both.
+     */
+    public Builder auditDurability(AuditConfig.Durability durability) {
+      this.auditDurability = java.util.Objects.requireNonNull(durability, "durability");
+      return this;
+    }
 
     /** Serve the reviewers' admin API too (on a free port: see {@link GatehouseSidecar#adminAddress}). */
     public Builder admin() {

@@ -1,0 +1,34 @@
+package dev.gatehouse.bench;
+
+import java.time.Duration;
+
+/**
+ * How big each benchmark is. {@link #QUICK} is the CI smoke test: every path runs once with tiny
+ * sizes and no figure means anything; {@link #FULL} is the measurement in docs/PERFORMANCE.md.
+ *
+ * @param pointWarmup point queries run and discarded before measuring, per variant
+ * @param pointQueries point queries measured, per variant and repeat
+ * @param pointTableRows rows in the point-query table
+ * @param streamRows rows in the streamed result
+ * @param repeats how often the point and streaming benchmarks repeat (spread is reported)
+ * @param clients connections in the concurrency benchmark
+ * @param concurrencyTime how long each side of the concurrency benchmark runs
+ * @param memoryRows rows streamed through the 256 MB child sidecar
+ */
+record Sizes(
+    String name,
+    int pointWarmup,
+    int pointQueries,
+    int pointTableRows,
+    int streamRows,
+    int repeats,
+    int clients,
+    Duration concurrencyTime,
+    long memoryRows) {
+
+  static final Sizes QUICK =
+      new Sizes("quick", 200, 300, 1_000, 5_000, 1, 8, Duration.ofSeconds(2), 50_000);
+
+  static final Sizes FULL = new Sizes("full", 5_000, 20_000, 100_000, 1_000_000, 3, 64,
+      Duration.ofSeconds(30), 10_000_000);
+}
