@@ -9,13 +9,16 @@ import dev.gatehouse.sidecar.auth.Principal;
 import dev.gatehouse.sidecar.config.ConfigException;
 import dev.gatehouse.sidecar.config.GatehouseConfig;
 import dev.gatehouse.sidecar.policytest.OfflineSidecar;
+import dev.gatehouse.sidecar.policytest.StatementPlan;
 import dev.gatehouse.sidecar.policytest.Verdict;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -113,8 +116,10 @@ final class ExplainCommand implements Callable<Integer> {
     String text = sql.equals("-")
         ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : sql;
     Verdict verdict = sidecar.judge(principal, name, text, 0);
+    // no database here: a * is shown with what is masked in its table, not expanded
+    List<StatementPlan> plans = sidecar.plan(principal, name, verdict, t -> Optional.empty());
     Map<String, Object> explanation =
-        Explanation.of(principal, name, sidecar.analyzer(name).names(), text, verdict);
+        Explanation.of(principal, name, sidecar.analyzer(name).names(), text, verdict, plans);
     if (json) {
       out.println(JSON.writeValueAsString(explanation));
     } else {

@@ -4,6 +4,7 @@ import dev.gatehouse.sidecar.auth.Principal;
 import dev.gatehouse.sidecar.config.DurationSyntax;
 import dev.gatehouse.sidecar.policy.PolicyDecision;
 import dev.gatehouse.sidecar.policy.PolicyRule;
+import dev.gatehouse.sidecar.policytest.StatementPlan;
 import dev.gatehouse.sidecar.policytest.Verdict;
 import dev.gatehouse.sidecar.sql.ColumnUsage;
 import dev.gatehouse.sidecar.sql.ColumnUse;
@@ -28,8 +29,11 @@ import java.util.TreeSet;
  * booleans. The text and the JSON output are two renderings of the same tree, so they can't
  * disagree.
  *
- * <p>Each statement has an {@code output_columns} entry, {@code null} for now: column lineage
- * and the masking of each output column arrive with issue #5 and belong there.
+ * <p>Each statement also says what the sidecar does besides deciding (from its
+ * {@link StatementPlan}): {@code output_columns}, each result column with its masking
+ * ({@code null} when a {@code *} needs the database's columns: then {@code star_masking} lists
+ * what is masked in each such table), and {@code row_filters} with {@code sent_sql}, the text the
+ * database receives after the row filters (claims bound as {@code ?}).
  */
 final class Explanation {
   /** Claims that the principal line already shows, or that only concern the token itself. */
@@ -40,7 +44,7 @@ final class Explanation {
 
   /** The whole explanation of {@code verdict} for {@code principal} on one datasource. */
   static Map<String, Object> of(Principal principal, String datasource, NameResolver names,
-      String sql, Verdict verdict) {
+      String sql, Verdict verdict, List<StatementPlan> plans) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("principal", principal(principal));
     Map<String, Object> ds = new LinkedHashMap<>();
@@ -52,8 +56,10 @@ final class Explanation {
     List<Object> statements = new ArrayList<>();
     if (verdict.judgement() != null) {
       for (int i = 0; i < verdict.judgement().decisions().size(); i++) {
-        statements.add(statement(i + 1, verdict.judgement().statement(i),
-            verdict.judgement().decisions().get(i)));
+        Map<String, Object> statement = statement(i + 1, verdict.judgement().statement(i),
+            verdict.judgement().decisions().get(i));
+        statement.putAll(plan(plans.get(i)));
+        statements.add(statement);
       }
     }
     out.put("statements", statements);
@@ -110,8 +116,33 @@ final class Explanation {
     decision.put("rule", d.rule());
     decision.put("message", d.message());
     out.put("decision", decision);
-    // issue #5: the lineage of each output column and how it is masked
-    out.put("output_columns", null);
+    return out;
+  }
+
+  /** How the result is masked and what is sent to the database. */
+  private static Map<String, Object> plan(StatementPlan p) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<Object> columns = null;
+    if (p.columns() != null) {
+      columns = new ArrayList<>();
+      for (StatementPlan.OutputColumn c : p.columns()) {
+        Map<String, Object> column = new LinkedHashMap<>();
+        column.put("position", c.position());
+        column.put("label", c.label());
+        column.put("masking", c.masking().name().toLowerCase(Locale.ROOT));
+        column.put("method", c.method());
+        column.put("rule", c.rule());
+        columns.add(column);
+      }
+    }
+    out.put("output_columns", columns);
+    out.put("star_masking", p.starMasks());
+    out.put("uncertain_lineage", p.uncertain());
+    out.put("content_detectors", p.detects());
+    out.put("row_filters", p.rowFilters());
+    out.put("row_filter_refusal", p.refusal());
+    out.put("sent_sql", p.refusal() != null ? null
+        : p.rewritten() != null ? p.rewritten() : p.statement().text());
     return out;
   }
 

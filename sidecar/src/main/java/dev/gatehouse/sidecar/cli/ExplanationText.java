@@ -77,7 +77,61 @@ final class ExplanationText {
     line(in, "rules matched", list(s.get("matched_rules")));
     Map<?, ?> d = (Map<?, ?>) s.get("decision");
     line(in, "decision", d.get("effect") + (d.get("rule") == null ? "" : " by " + d.get("rule")));
-    line(in, "output columns", "(lineage and masking of output columns arrive with issue #5)");
+    outputColumns(in, s);
+    rowFilters(in, s);
+  }
+
+  /** Each result column and how it is masked, or what a {@code *} masks in its table. */
+  private void outputColumns(String in, Map<?, ?> s) {
+    List<?> columns = (List<?>) s.get("output_columns");
+    Map<?, ?> stars = (Map<?, ?>) s.get("star_masking");
+    if (columns != null && columns.isEmpty()) {
+      line(in, "output columns", NONE);
+    } else if (columns != null) {
+      line(in, "output columns", "");
+      for (Object c : columns) {
+        Map<?, ?> column = (Map<?, ?>) c;
+        Object label = column.get("label");
+        line(in + "  ", column.get("position") + " " + (label == null ? "(unnamed)" : label),
+            masking(column));
+      }
+    } else if (Boolean.TRUE.equals(s.get("uncertain_lineage"))) {
+      line(in, "output columns", "not known before it runs; each one that may derive from a"
+          + " masked column is redacted");
+    } else {
+      line(in, "output columns", "");
+      stars.forEach((table, masked) -> {
+        List<String> parts = new ArrayList<>();
+        ((Map<?, ?>) masked).forEach((column, how) -> parts.add(column + " " + how));
+        line(in + "  ", "* of " + table, "masked: " + (parts.isEmpty() ? NONE
+            : String.join(", ", parts)));
+      });
+    }
+    if (Boolean.TRUE.equals(s.get("content_detectors"))
+        && (columns == null || !columns.isEmpty())) {
+      line(in, "detectors", "scan every text value of the result");
+    }
+  }
+
+  private static String masking(Map<?, ?> column) {
+    Object rule = column.get("rule");
+    return switch (String.valueOf(column.get("masking"))) {
+      case "method" -> "masked: " + column.get("method") + " (rule " + rule + ")";
+      case "redact" -> "masked: " + column.get("method") + ", derived from a masked column (rule "
+          + rule + ")";
+      default -> NONE;
+    };
+  }
+
+  /** The row filters in force and the text the database receives. */
+  private void rowFilters(String in, Map<?, ?> s) {
+    List<?> filters = (List<?>) s.get("row_filters");
+    if (s.get("row_filter_refusal") != null) {
+      line(in, "row filters", "refused: " + s.get("row_filter_refusal"));
+    } else if (!filters.isEmpty()) {
+      line(in, "row filters", list(filters));
+      line(in, "sent as", String.valueOf(s.get("sent_sql")));
+    }
   }
 
   private void decision(Map<?, ?> d) {

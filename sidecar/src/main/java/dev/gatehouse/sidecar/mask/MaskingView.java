@@ -39,6 +39,26 @@ public final class MaskingView {
     return columns.isEmpty() && detectors.isEmpty();
   }
 
+  /**
+   * The columns of {@code table} masked for this principal, by column name, with their rules:
+   * what a {@code *} over the table masks (for {@code explain}, which has no database to
+   * expand {@code *} with).
+   */
+  public Map<String, MaskingRule> maskedColumnsOf(TableName table) {
+    Map<String, MaskingRule> out = new java.util.TreeMap<>();
+    columns.forEach((c, r) -> {
+      if (c.table().equals(table)) {
+        out.put(c.column(), r.rule());
+      }
+    });
+    return out;
+  }
+
+  /** True when content detectors scan this principal's results. */
+  public boolean detects() {
+    return !detectors.isEmpty();
+  }
+
   /** True when the statement uses (in any clause) a column masked for this principal. */
   public boolean touchesMasked(StatementAnalysis s) {
     if (columns.isEmpty()) {

@@ -85,7 +85,11 @@ public final class ResultMasking {
     return b.build();
   }
 
-  private Action action(int column) {
+  /**
+   * What happens to one column (from 0): {@link Action#NONE}-like (kind {@link Kind#NONE}) for a
+   * column nothing is done to, besides the content detectors' scan of every text value.
+   */
+  public Action action(int column) {
     return column < actions.size() ? actions.get(column) : Action.NONE;
   }
 

@@ -18,21 +18,31 @@ import dev.gatehouse.sidecar.policy.Limits;
 import dev.gatehouse.sidecar.policy.MaskingRule;
 import dev.gatehouse.sidecar.policy.Policy;
 import dev.gatehouse.sidecar.policy.PolicyDecision;
-import dev.gatehouse.sidecar.policy.PolicyEngine;
 import dev.gatehouse.sidecar.policy.PolicyParser;
 import dev.gatehouse.sidecar.policy.PolicyRule;
 import dev.gatehouse.sidecar.policy.RowFilterRule;
+import dev.gatehouse.sidecar.mask.MaskingKey;
+import dev.gatehouse.sidecar.mask.MaskingView;
+import dev.gatehouse.sidecar.mask.ResultMasking;
+import dev.gatehouse.sidecar.server.ActivePolicy;
+import dev.gatehouse.sidecar.server.GatehouseServer;
 import dev.gatehouse.sidecar.sql.AnalyzerSettings;
-import dev.gatehouse.sidecar.sql.NameResolver;
+import dev.gatehouse.sidecar.sql.ColumnLineage;
+import dev.gatehouse.sidecar.sql.ResultLineage;
 import dev.gatehouse.sidecar.sql.SqlAnalyzer;
+import dev.gatehouse.sidecar.sql.StatementAnalysis;
+import dev.gatehouse.sidecar.sql.TableName;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The sidecar's identity, analysis and policy steps with no network and no database: what
@@ -41,9 +51,16 @@ import java.util.Set;
  * pipeline does before anything runs: the {@code max_sql_length} limit, then the analysis and the
  * policy, then the rule that parameters go with one statement only.
  *
- * <p>It checks a little more than {@code serve} does today: masking columns and row-filter
- * tables must be names in each datasource's dialect, and {@code datasources:} naming a datasource
- * the configuration lacks is a warning (such a rule would silently never apply).
+ * <p>The policy is compiled by the server's own {@code ActivePolicy}: masking columns, row-filter
+ * tables and row-filter conditions are checked for every datasource's dialect, so a policy
+ * {@code serve} would refuse is refused here, with the rule's file and line. On top,
+ * {@code datasources:} naming a datasource the configuration lacks is a warning (such a rule
+ * would silently never apply).
+ *
+ * <p>{@link #judge} follows the pipeline's refusals before execution: limits, policy, masking
+ * (predicates and writes that would leak a masked value), parameters with several statements,
+ * and, for an allowed statement, the row filters' rewrite. {@link #plan} shows what an allowed
+ * statement becomes: the SQL sent to the database, and the masking of each result column.
  */
 public final class OfflineSidecar {
   /**
@@ -53,14 +70,14 @@ public final class OfflineSidecar {
   static final String ANY_DATASOURCE = "(any datasource)";
 
   private final Map<String, SqlAnalyzer> analyzers;
-  private final PolicyEngine engine;
+  private final ActivePolicy active;
   private final IdentityConfig identity;
   private final List<ConfigProblem> warnings;
 
-  private OfflineSidecar(Map<String, SqlAnalyzer> analyzers, PolicyEngine engine,
+  private OfflineSidecar(Map<String, SqlAnalyzer> analyzers, ActivePolicy active,
       IdentityConfig identity, List<ConfigProblem> warnings) {
     this.analyzers = analyzers;
-    this.engine = engine;
+    this.active = active;
     this.identity = identity;
     this.warnings = List.copyOf(warnings);
   }
@@ -89,7 +106,12 @@ public final class OfflineSidecar {
     List<ConfigProblem> warnings = new ArrayList<>(config.warnings());
     warnings.addAll(unknownDatasources(policy, analyzers.keySet()));
     warnings.addAll(broadFunctionRules(policy));
-    return new OfflineSidecar(analyzers, compile(policy, analyzers), config.identity(), warnings);
+    Map<String, MaskingKey> keys = new LinkedHashMap<>();
+    for (DatasourceConfig ds : config.datasources().values()) {
+      keys.put(ds.name(), GatehouseServer.maskingKey(ds));
+    }
+    return new OfflineSidecar(analyzers, compile(policy, analyzers, keys), config.identity(),
+        warnings);
   }
 
   /**
@@ -110,29 +132,27 @@ public final class OfflineSidecar {
     }
     String schema = defaultSchema == null && dialect == Dialect.MARIADB ? "app" : defaultSchema;
     Map<String, SqlAnalyzer> analyzers = new LinkedHashMap<>();
+    Map<String, MaskingKey> keys = new LinkedHashMap<>();
     for (String name : names) {
       analyzers.put(name, new SqlAnalyzer(AnalyzerSettings.defaults(dialect, null, schema)));
+      // without a configuration there is no masking_key: hashes are stable for this run only
+      keys.put(name, MaskingKey.random());
     }
-    return new OfflineSidecar(analyzers, compile(policy, analyzers), null,
+    return new OfflineSidecar(analyzers, compile(policy, analyzers, keys), null,
         broadFunctionRules(policy));
   }
 
-  private static PolicyEngine compile(Policy policy, Map<String, SqlAnalyzer> analyzers)
-      throws ConfigException {
-    Map<String, NameResolver> resolvers = new LinkedHashMap<>();
-    analyzers.forEach((name, analyzer) -> resolvers.put(name, analyzer.names()));
-    List<ConfigProblem> problems = new ArrayList<>();
-    PolicyEngine engine = null;
+  /**
+   * Compiles the policy as {@code serve} does (the rules, the masking, the row filters'
+   * conditions), so that every problem {@code serve} would refuse to start with is found here.
+   */
+  private static ActivePolicy compile(Policy policy, Map<String, SqlAnalyzer> analyzers,
+      Map<String, MaskingKey> keys) throws ConfigException {
     try {
-      engine = PolicyEngine.compile(policy, resolvers);
+      return ActivePolicy.compile(policy, analyzers, keys);
     } catch (ConfigException e) {
-      problems.addAll(e.problems());
+      throw new ConfigException(withoutPlaceholder(e.problems()));
     }
-    problems.addAll(unresolvableNames(policy, resolvers));
-    if (!problems.isEmpty()) {
-      throw new ConfigException(withoutPlaceholder(problems));
-    }
-    return engine;
   }
 
   /** Policy files checked alone have no datasource worth naming in a message. */
@@ -145,41 +165,6 @@ public final class OfflineSidecar {
           ? new ConfigProblem(p.location(), m.substring(0, m.length() - suffix.length())) : p);
     }
     return List.copyOf(out);
-  }
-
-  /** Masking columns and row-filter tables that are no names in some datasource's dialect. */
-  private static List<ConfigProblem> unresolvableNames(Policy policy,
-      Map<String, NameResolver> resolvers) {
-    List<ConfigProblem> problems = new ArrayList<>();
-    for (var ds : resolvers.entrySet()) {
-      for (MaskingRule m : policy.masking()) {
-        if (!m.datasources().isEmpty() && !m.datasources().contains(ds.getKey())) {
-          continue;
-        }
-        for (String column : m.columns()) {
-          try {
-            ds.getValue().column(column);
-          } catch (IllegalArgumentException e) {
-            problems.add(new ConfigProblem(m.location(), "masking rule " + m.name() + ": "
-                + e.getMessage() + " (datasource " + ds.getKey() + ")"));
-          }
-        }
-      }
-      for (RowFilterRule f : policy.rowFilters()) {
-        if (!f.datasources().isEmpty() && !f.datasources().contains(ds.getKey())) {
-          continue;
-        }
-        for (String table : f.tables()) {
-          try {
-            ds.getValue().table(table);
-          } catch (IllegalArgumentException e) {
-            problems.add(new ConfigProblem(f.location(), "row filter " + f.name() + ": "
-                + e.getMessage() + " (datasource " + ds.getKey() + ")"));
-          }
-        }
-      }
-    }
-    return problems;
   }
 
   private static Set<String> mentionedDatasources(Policy policy) {
@@ -235,7 +220,7 @@ public final class OfflineSidecar {
 
   /** The policy in force. */
   public Policy policy() {
-    return engine.policy();
+    return active.engine().policy();
   }
 
   /** Datasource names, in configuration order. */
@@ -277,21 +262,129 @@ public final class OfflineSidecar {
    */
   public Verdict judge(Principal principal, String datasource, String sql, int parameters) {
     SqlAnalyzer analyzer = analyzer(datasource);
-    Limits limits = engine.policy().limits();
+    Limits limits = active.engine().policy().limits();
     if (limits.maxSqlLength() > 0 && sql.length() > limits.maxSqlLength()) {
       return Verdict.refused("the statement is " + sql.length()
           + " characters long; the policy allows at most " + limits.maxSqlLength());
     }
-    Judgement judgement = Judgement.of(engine, principal, datasource, analyzer.analyze(sql));
+    Judgement judgement = Judgement.of(active.engine(), principal, datasource,
+        analyzer.analyze(sql));
     PolicyDecision deciding = judgement.deciding();
-    if (judgement.effect() == Effect.ALLOW && parameters > 0
+    if (judgement.effect() != Effect.DENY) {
+      // masking refuses before a reviewer is asked: such a statement is never worth approving
+      MaskingView masking = active.maskingOf(datasource).viewOf(principal);
+      for (StatementAnalysis s : judgement.analysis().statements()) {
+        Optional<MaskingView.Refusal> r = masking.refusal(s);
+        if (r.isPresent()) {
+          return new Verdict(Effect.DENY, r.get().rule(), GatehouseException.ACCESS_DENIED,
+              r.get().message(), judgement);
+        }
+      }
+    }
+    if (judgement.effect() != Effect.DENY && parameters > 0
         && judgement.analysis().statements().size() > 1) {
       return new Verdict(Effect.DENY, null, GatehouseException.ACCESS_DENIED,
           "a statement with parameters must be one statement; send the statements one by one",
           judgement);
     }
+    if (judgement.effect() == Effect.ALLOW) {
+      // an approved statement meets its row filters only after the reviewer: plan() shows it
+      for (StatementAnalysis s : judgement.analysis().statements()) {
+        try {
+          active.rowFiltered(principal, datasource, s);
+        } catch (GatehouseException e) {
+          return new Verdict(Effect.DENY, e.rule(), e.sqlState(), e.getMessage(), judgement);
+        }
+      }
+    }
     String sqlState = judgement.effect() == Effect.ALLOW ? null : deciding.sqlState();
     return new Verdict(judgement.effect(), deciding.rule(), sqlState, deciding.message(),
         judgement);
+  }
+
+  /**
+   * What the sidecar would send to the database and how it would mask the result, for each
+   * statement the verdict analysed (none when the text was refused before analysis). Row
+   * filters and masking are planned whatever the decision, so that {@code explain} can show
+   * them for a statement that is denied or waits for approval.
+   *
+   * @param columnsOf the columns of a table in order, for {@code *}; empty when unknown (then
+   *     the plan's columns are {@code null} where a {@code *} needs them)
+   */
+  public List<StatementPlan> plan(Principal principal, String datasource, Verdict verdict,
+      Function<TableName, Optional<List<String>>> columnsOf) {
+    if (verdict.judgement() == null) {
+      return List.of();
+    }
+    MaskingView masking = active.maskingOf(datasource).viewOf(principal);
+    List<StatementPlan> plans = new ArrayList<>();
+    for (StatementAnalysis s : verdict.judgement().analysis().statements()) {
+      plans.add(plan(principal, datasource, s, masking, columnsOf));
+    }
+    return plans;
+  }
+
+  private StatementPlan plan(Principal principal, String datasource, StatementAnalysis s,
+      MaskingView masking, Function<TableName, Optional<List<String>>> columnsOf) {
+    String rewritten = null;
+    List<String> filters = List.of();
+    String refusal = null;
+    if (s.understood()) {
+      try {
+        Optional<ActivePolicy.RowFiltered> f = active.rowFiltered(principal, datasource, s);
+        if (f.isPresent()) {
+          rewritten = f.get().rewritten().sql();
+          filters = f.get().filters();
+        }
+      } catch (GatehouseException e) {
+        refusal = e.getMessage();
+      }
+    }
+    ResultLineage lineage = s.lineage();
+    Optional<List<ColumnLineage>> expanded = lineage.expand(columnsOf);
+    List<StatementPlan.OutputColumn> columns = null;
+    Map<String, Map<String, String>> stars = new LinkedHashMap<>();
+    if (expanded.isPresent()) {
+      List<ColumnLineage> lineages = expanded.get();
+      ResultMasking result = masking.forResult(expanded, lineage.allSources(), lineages.size());
+      columns = new ArrayList<>();
+      for (int i = 0; i < lineages.size(); i++) {
+        columns.add(column(i, lineages.get(i).label(), result.action(i)));
+      }
+    } else {
+      for (ResultLineage.Item item : lineage.items()) {
+        if (item instanceof ResultLineage.Item.Star star) {
+          Map<String, String> masked = new LinkedHashMap<>();
+          masking.maskedColumnsOf(star.table()).forEach((column, rule) ->
+              masked.put(column, method(rule.method()) + " (rule " + rule.name() + ")"));
+          stars.put(star.table().qualified(), masked);
+        }
+      }
+    }
+    return new StatementPlan(s, rewritten, filters, refusal, columns, stars,
+        lineage.uncertain(), masking.detects());
+  }
+
+  private StatementPlan.OutputColumn column(int i, String label, ResultMasking.Action a) {
+    String method = null;
+    if (a.kind() == ResultMasking.Kind.METHOD) {
+      method = a.nullOnly() ? "null" : method(ruleNamed(a.rule()).method());
+    } else if (a.kind() == ResultMasking.Kind.REDACT) {
+      method = a.nullOnly() ? "null" : "redact";
+    }
+    return new StatementPlan.OutputColumn(i + 1, label, a.kind(), a.rule(), method);
+  }
+
+  private MaskingRule ruleNamed(String name) {
+    for (MaskingRule m : policy().masking()) {
+      if (m.name().equals(name)) {
+        return m;
+      }
+    }
+    throw new IllegalStateException("no masking rule " + name);
+  }
+
+  private static String method(MaskingRule.MaskMethod m) {
+    return m.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -4,6 +4,7 @@ import dev.gatehouse.sidecar.auth.Principal;
 import dev.gatehouse.sidecar.config.PolicySource;
 import dev.gatehouse.sidecar.junit.GatehouseSidecar;
 import dev.gatehouse.sidecar.policytest.Expectation.ExpectedValue;
+import dev.gatehouse.sidecar.sql.TableName;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -69,6 +71,39 @@ final class SeededSidecar implements AutoCloseable {
       return List.of("rows:     " + e.getMessage());
     }
     return compare(c.expect().rows(), actual);
+  }
+
+  /**
+   * The columns of a seed table in order, as the sidecar reads them for {@code *}: through the
+   * driver's metadata as the case's principal. Empty when the case's datasource is not served
+   * here (no seed, not H2) or the table is unknown.
+   */
+  Optional<List<String>> columnsOf(PolicyCase c, Principal principal, TableName table) {
+    if (!datasources.contains(c.datasource()) || startFailure != null) {
+      return Optional.empty();
+    }
+    try {
+      started();
+    } catch (RuntimeException e) {
+      startFailure = "rows:     the in-process sidecar for the seed did not start: "
+          + e.getMessage();
+      return Optional.empty();
+    }
+    try (Connection connection = sidecar.connect(token(principal, c), c.datasource());
+        ResultSet rs = connection.getMetaData().getColumns(table.catalog(), table.schema(),
+            table.table(), null)) {
+      List<String> columns = new ArrayList<>();
+      while (rs.next()) {
+        // the pattern's _ matches any character: keep only the table itself
+        if (table.table().equals(rs.getString("TABLE_NAME"))
+            && (table.schema() == null || table.schema().equals(rs.getString("TABLE_SCHEM")))) {
+          columns.add(rs.getString("COLUMN_NAME"));
+        }
+      }
+      return columns.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(columns));
+    } catch (SQLException e) {
+      return Optional.empty();
+    }
   }
 
   private void started() {

@@ -6,11 +6,14 @@ import dev.gatehouse.sidecar.config.ConfigException;
 import dev.gatehouse.sidecar.config.ConfigProblem;
 import dev.gatehouse.sidecar.mask.DatasourceMasking;
 import dev.gatehouse.sidecar.mask.MaskingKey;
+import dev.gatehouse.sidecar.policy.MaskingRule;
 import dev.gatehouse.sidecar.policy.Policy;
 import dev.gatehouse.sidecar.policy.PolicyEngine;
 import dev.gatehouse.sidecar.policy.RowFilterRule;
 import dev.gatehouse.sidecar.sql.NameResolver;
+import dev.gatehouse.sidecar.sql.Rewritten;
 import dev.gatehouse.sidecar.sql.RowFilterCondition;
+import dev.gatehouse.sidecar.sql.RowFilterRefusedException;
 import dev.gatehouse.sidecar.sql.RowFilters;
 import dev.gatehouse.sidecar.sql.SqlAnalyzer;
 import dev.gatehouse.sidecar.sql.StatementAnalysis;
@@ -28,14 +31,18 @@ import java.util.Set;
  * The policy in force, compiled for every datasource: the rules' engine, the masking, and the
  * row filters with their conditions parsed. Built whole at load (every name and condition
  * checked then) and swapped in whole on reload.
+ *
+ * <p>Public so that the offline tools ({@code check}, {@code explain}, {@code test}) compile a
+ * policy and plan a statement's row filters exactly as {@code serve} does (SPEC §7): a policy
+ * test that passes must mean the sidecar behaves that way.
  */
-record ActivePolicy(
+public record ActivePolicy(
     PolicyEngine engine,
     Map<String, DatasourceMasking> masking,
     Map<String, List<CompiledFilter>> filters) {
 
   /** A row filter compiled for one datasource. */
-  record CompiledFilter(RowFilterRule rule, Set<TableName> tables, RowFilterCondition condition) {}
+  public record CompiledFilter(RowFilterRule rule, Set<TableName> tables, RowFilterCondition condition) {}
 
   /**
    * Compiles {@code policy}.
@@ -43,23 +50,34 @@ record ActivePolicy(
    * @throws ConfigException naming the rule, its file and line, for a column, table or condition
    *     that does not hold in some datasource's dialect
    */
-  static ActivePolicy compile(Policy policy, Map<String, SqlAnalyzer> analyzers,
+  public static ActivePolicy compile(Policy policy, Map<String, SqlAnalyzer> analyzers,
       Map<String, MaskingKey> keys) throws ConfigException {
     Map<String, NameResolver> resolvers = new LinkedHashMap<>();
     analyzers.forEach((name, a) -> resolvers.put(name, a.names()));
-    PolicyEngine engine = PolicyEngine.compile(policy, resolvers);
     List<ConfigProblem> problems = new ArrayList<>();
+    PolicyEngine engine = null;
+    try {
+      engine = PolicyEngine.compile(policy, resolvers);
+    } catch (ConfigException e) {
+      // go on: the masking and row filters' problems are reported in the same pass
+      problems.addAll(e.problems());
+    }
     Map<String, DatasourceMasking> masking = new HashMap<>();
     Map<String, List<CompiledFilter>> filters = new HashMap<>();
     for (var e : analyzers.entrySet()) {
       String ds = e.getKey();
-      try {
-        masking.put(ds, DatasourceMasking.compile(policy.masking(), ds, e.getValue().names(),
-            keys.get(ds)));
-      } catch (IllegalArgumentException bad) {
-        problems.add(new ConfigProblem(policy.masking().isEmpty() ? null
-            : policy.masking().get(0).location(), "masking: " + bad.getMessage()
-            + " (datasource " + ds + ")"));
+      List<ConfigProblem> maskingProblems =
+          maskingProblems(policy, ds, e.getValue().names(), keys.get(ds));
+      problems.addAll(maskingProblems);
+      if (maskingProblems.isEmpty()) {
+        try {
+          masking.put(ds, DatasourceMasking.compile(policy.masking(), ds, e.getValue().names(),
+              keys.get(ds)));
+        } catch (IllegalArgumentException bad) {
+          problems.add(new ConfigProblem(policy.masking().isEmpty() ? null
+              : policy.masking().get(0).location(), "masking: " + bad.getMessage()
+              + " (datasource " + ds + ")"));
+        }
       }
       List<CompiledFilter> compiled = new ArrayList<>();
       for (RowFilterRule rule : policy.rowFilters()) {
@@ -86,7 +104,35 @@ record ActivePolicy(
     return new ActivePolicy(engine, Map.copyOf(masking), Map.copyOf(filters));
   }
 
-  DatasourceMasking maskingOf(String datasource) {
+  /**
+   * Each masking rule's problems on one datasource, with the rule's file and line: a column
+   * that is no column name in the dialect, {@code hash} without a key.
+   */
+  private static List<ConfigProblem> maskingProblems(Policy policy, String ds, NameResolver names,
+      MaskingKey key) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    for (MaskingRule rule : policy.masking()) {
+      if (!rule.datasources().isEmpty() && !rule.datasources().contains(ds)) {
+        continue;
+      }
+      for (String column : rule.columns()) {
+        try {
+          names.column(column);
+        } catch (IllegalArgumentException bad) {
+          problems.add(new ConfigProblem(rule.location(), "masking rule " + rule.name() + ": "
+              + bad.getMessage() + " (datasource " + ds + ")"));
+        }
+      }
+      if (rule.method() == MaskingRule.MaskMethod.HASH && key == null) {
+        problems.add(new ConfigProblem(rule.location(), "masking rule " + rule.name()
+            + ": the hash method needs a masking key (datasource " + ds + ")"));
+      }
+    }
+    return problems;
+  }
+
+  /** The masking rules compiled for {@code datasource}; none for an unknown one. */
+  public DatasourceMasking maskingOf(String datasource) {
     return masking.getOrDefault(datasource, DatasourceMasking.none());
   }
 
@@ -97,7 +143,7 @@ record ActivePolicy(
    * @throws GatehouseException when two filters apply to one table for this principal: which
    *     one was meant is for the policy's author to say, not for the sidecar to guess
    */
-  Map<TableName, Optional<RowFilterCondition>> filtersFor(Principal principal, String datasource,
+  public Map<TableName, Optional<RowFilterCondition>> filtersFor(Principal principal, String datasource,
       StatementAnalysis s) {
     List<CompiledFilter> all = filters.getOrDefault(datasource, List.of());
     if (all.isEmpty()) {
@@ -129,7 +175,7 @@ record ActivePolicy(
   }
 
   /** The names of the filters that apply (for the audit log). */
-  List<String> filterNames(Principal principal, String datasource, Set<TableName> tables) {
+  public List<String> filterNames(Principal principal, String datasource, Set<TableName> tables) {
     List<String> names = new ArrayList<>();
     for (CompiledFilter f : filters.getOrDefault(datasource, List.of())) {
       if (applies(f.rule(), principal) && f.tables().stream().anyMatch(tables::contains)) {
@@ -137,6 +183,44 @@ record ActivePolicy(
       }
     }
     return names;
+  }
+
+  /**
+   * The statement as it is sent to the database for {@code principal}: rewritten so that every
+   * filtered table it touches shows only the rows its filter admits (SPEC §5 {@code
+   * row_filters}). The statement pipeline runs what this returns; the offline tools show it.
+   *
+   * @return empty when no row filter applies to the statement for this principal
+   * @throws GatehouseException (access denied) when two filters apply to one table, or when the
+   *     statement cannot be rewritten to respect its filters (then naming the first filter)
+   */
+  public Optional<RowFiltered> rowFiltered(Principal principal, String datasource,
+      StatementAnalysis s) {
+    Map<TableName, Optional<RowFilterCondition>> conditions =
+        filtersFor(principal, datasource, s);
+    if (conditions.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> names = filterNames(principal, datasource, conditions.keySet());
+    try {
+      return Optional.of(new RowFiltered(RowFilters.rewrite(s, conditions), names));
+    } catch (RowFilterRefusedException e) {
+      throw new GatehouseException(GatehouseException.ACCESS_DENIED,
+          "denied by row filter " + String.join(", ", names) + ": " + e.getMessage(),
+          names.get(0), 0, null);
+    }
+  }
+
+  /**
+   * A statement rewritten for its row filters.
+   *
+   * @param rewritten the text to run and how its parameters are bound (claims as {@code ?})
+   * @param filters the names of the filters applied, in policy order
+   */
+  public record RowFiltered(Rewritten rewritten, List<String> filters) {
+    public RowFiltered {
+      filters = List.copyOf(filters);
+    }
   }
 
   private static boolean applies(RowFilterRule rule, Principal p) {

@@ -209,7 +209,7 @@ public final class GatehouseServer implements AutoCloseable {
    * The key of the {@code hash} masking method: from {@code masking_key}, else random, so
    * hashes then stay stable only until the sidecar restarts.
    */
-  private static MaskingKey maskingKey(DatasourceConfig ds) {
+  public static MaskingKey maskingKey(DatasourceConfig ds) {
     if (ds.maskingKey() != null) {
       return MaskingKey.derive(ds.maskingKey().reveal(), ds.name());
     }

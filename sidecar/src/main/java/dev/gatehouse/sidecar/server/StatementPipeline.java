@@ -29,9 +29,6 @@ import dev.gatehouse.sidecar.policy.PolicyStore;
 import dev.gatehouse.sidecar.policy.RateLimiter;
 import dev.gatehouse.sidecar.sql.Analysis;
 import dev.gatehouse.sidecar.sql.Rewritten;
-import dev.gatehouse.sidecar.sql.RowFilterCondition;
-import dev.gatehouse.sidecar.sql.RowFilterRefusedException;
-import dev.gatehouse.sidecar.sql.RowFilters;
 import dev.gatehouse.sidecar.sql.StatementAnalysis;
 import dev.gatehouse.sidecar.sql.StatementKind;
 import dev.gatehouse.sidecar.sql.TableName;
@@ -322,26 +319,19 @@ final class StatementPipeline {
 
   private Planned filtered(Audit audit, ActivePolicy active, Principal principal,
       StatementAnalysis s, List<Value> params) {
-    Map<TableName, Optional<RowFilterCondition>> conditions;
+    Optional<ActivePolicy.RowFiltered> filtered;
     try {
-      conditions = active.filtersFor(principal, audit.ds().name(), s);
+      filtered = active.rowFiltered(principal, audit.ds().name(), s);
     } catch (GatehouseException e) {
       refuse(audit, s.text(), null, e);
       throw e;
     }
-    if (conditions.isEmpty()) {
+    if (filtered.isEmpty()) {
       return new Planned(s.text(), params, List.of());
     }
-    List<String> names = active.filterNames(principal, audit.ds().name(), conditions.keySet());
-    try {
-      Rewritten rw = RowFilters.rewrite(s, conditions);
-      return new Planned(rw.sql(), ClaimValues.bind(rw.parameters(), params, principal), names);
-    } catch (RowFilterRefusedException e) {
-      refuse(audit, s.text(), null, new GatehouseException(GatehouseException.ACCESS_DENIED,
-          "denied by row filter " + String.join(", ", names) + ": " + e.getMessage(),
-          names.get(0), 0, null));
-      throw new IllegalStateException("unreachable");
-    }
+    Rewritten rw = filtered.get().rewritten();
+    return new Planned(rw.sql(), ClaimValues.bind(rw.parameters(), params, principal),
+        filtered.get().filters());
   }
 
   /** A batch with the row filters applied: the SQL rewritten, every parameter set rebound. */

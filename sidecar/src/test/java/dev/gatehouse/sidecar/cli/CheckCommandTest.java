@@ -51,6 +51,18 @@ class CheckCommandTest {
   }
 
   @Test
+  void rowFilterConditionsAreCompiledAsServeCompilesThem() {
+    String policy = fixture("bad-row-filter-policy.yaml").toString();
+    Cli cli = check("--policy", policy);
+    assertEquals(1, cli.exit, cli.out());
+    String out = cli.out();
+    assertTrue(out.contains(policy + ":8: row filter filter-with-a-subquery: "), out);
+    assertTrue(out.contains(policy + ":11: row filter filter-with-a-parameter: "), out);
+    assertTrue(!out.contains("good-filter"), out);
+    assertEquals("2 problems; not valid", cli.lastLine(), out);
+  }
+
+  @Test
   void policyFilesAloneAreCheckedInTheGivenDialect() {
     Cli cli = check("--policy", fixture("shop-policy.yaml").toString(), "--dialect", "postgresql");
     assertEquals(0, cli.exit, cli.out());

@@ -19,7 +19,7 @@ class TestCommandTest {
   @Test
   void passingCasesExitZero() {
     Cli cli = test("-v", fixture("passing.cases.yaml").toString());
-    assertEquals("12 passed, 0 failed", cli.lastLine(), cli.out());
+    assertEquals("18 passed, 0 failed", cli.lastLine(), cli.out());
     assertEquals(0, cli.exit);
     assertTrue(cli.out().contains("ok   " + fixture("passing.cases.yaml")
         + ":11: agent-reads-one-customer"), cli.out());
@@ -43,19 +43,24 @@ class TestCommandTest {
         + "  message:  expected to contain \"LIMIT\", got \"denied by rule"
         + " no-unfiltered-customer-scans: customers must be read and changed through a WHERE"
         + " clause\"\n"), out);
+    // the agent is of tenant 1: the row filter hides orders 2 and 3
     assertTrue(out.contains("FAIL " + file + ":18: wrong-rows\n"
-        + "  sql:      SELECT id, status FROM orders WHERE id <= 2 ORDER BY id\n"
+        + "  sql:      SELECT id, status FROM orders WHERE id <= 4 ORDER BY id\n"
         + "  rows:     expected 3 row(s), got 2\n"
-        + "    row 2: expected [2, shipped]\n"
-        + "           got      [2, 'paid']\n"
+        + "    row 2: expected [2, paid]\n"
+        + "           got      [4, 'pending']\n"
         + "    row 3: expected [3, paid]\n"
         + "           got      no row\n"), out);
-    assertTrue(out.contains("FAIL " + file + ":23: masking-cannot-be-checked-yet\n"
-        + "  sql:      SELECT card_number FROM customers WHERE id = 1\n"
-        + "  masked:   cannot check masked: not supported yet"), out);
-    assertTrue(out.contains("FAIL " + file + ":28: rewriting-cannot-be-checked-yet\n"
+    assertTrue(out.contains("FAIL " + file + ":23: wrong-masked\n"
+        + "  sql:      SELECT id, card_number AS cc FROM customers WHERE id = 1\n"
+        + "  masked:   expected [card_number], got [CC]\n"
+        + "    masking:  CC (last4, rule cards)\n"), out);
+    assertTrue(out.contains("FAIL " + file + ":28: wrong-rewritten\n"
         + "  sql:      SELECT id FROM orders WHERE id = 1\n"
-        + "  rewritten: cannot check rewritten: not supported yet"), out);
+        + "  rewritten: expected SELECT id FROM orders WHERE id = 1 AND tenant_id = ?\n"
+        + "             got      SELECT id FROM (SELECT * FROM orders gatehouse_rf WHERE"
+        + " gatehouse_rf.tenant_id = ?) AS orders WHERE id = 1  (row filters"
+        + " tenant-isolation)\n"), out);
   }
 
   @Test
