@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * databases in the same run, so every figure is also a ratio against direct.
  *
  * <pre>
- * java -Xmx3g -jar benchmarks/target/gatehouse-benchmarks.jar [full|quick] [OUTPUT_DIR]
+ * java -Xmx3g -jar benchmarks/target/gatehouse-benchmarks.jar [full|quick|profile] [OUTPUT_DIR]
  * </pre>
  *
  * Writes {@code results.json}, {@code results.txt} and {@code chart.png} into OUTPUT_DIR
@@ -44,7 +44,14 @@ public final class Harness {
   }
 
   public static void main(String[] args) throws Exception {
-    Sizes sizes = args.length > 0 && args[0].equals("quick") ? Sizes.QUICK : Sizes.FULL;
+    String mode = args.length > 0 ? args[0] : "full";
+    Sizes sizes = switch (mode) {
+      case "quick" -> Sizes.QUICK;
+      case "profile" -> Sizes.PROFILE;
+      case "full" -> Sizes.FULL;
+      default -> throw new IllegalArgumentException(
+          "usage: [full|quick|profile] [OUTPUT_DIR]; got " + mode);
+    };
     Path out = Path.of(args.length > 1 ? args[1] : "benchmarks/target/benchmark-results");
     Results r = new Harness(sizes, out).run();
     System.out.println(r.text());
@@ -142,6 +149,7 @@ public final class Harness {
     progress("concurrency: " + sizes.clients() + " connections");
     Concurrency concurrency = new Concurrency(data, sizes);
     concurrency.measure(directH2, results);
+    concurrency.measure(gatehouse("gatehouse-h2-write", "direct-h2", write, H2, false), results);
     concurrency.measure(gatehouse("gatehouse-h2-fsync", "direct-h2", fsync, H2, false), results);
 
     progress("memory: " + sizes.memoryRows() + " rows through a 256 MB sidecar");
@@ -209,12 +217,13 @@ public final class Harness {
         results.median("stream/gatehouse-h2-masked") / results.median("stream/avatica-h2"),
         "Gatehouse (masking on) rows/s ÷ Avatica rows/s (target ≥ 2)");
     String c = "concurrency/";
-    results.ratio(c + "gatehouse-h2-fsync/throughput-of-direct",
-        results.median(c + "gatehouse-h2-fsync/throughput")
-            / results.median(c + "direct-h2/throughput"), "fraction of direct queries/s");
-    results.ratio(c + "gatehouse-h2-fsync/p99-over-direct",
-        results.median(c + "gatehouse-h2-fsync/p99") / results.median(c + "direct-h2/p99"),
-        "× direct p99 latency");
+    for (String s : List.of("gatehouse-h2-write", "gatehouse-h2-fsync")) {
+      results.ratio(c + s + "/throughput-of-direct", results.median(c + s + "/throughput")
+          / results.median(c + "direct-h2/throughput"), "fraction of direct queries/s");
+      results.ratio(c + s + "/p99-over-direct",
+          results.median(c + s + "/p99") / results.median(c + "direct-h2/p99"),
+          "× direct p99 latency");
+    }
   }
 
   private Chart chart(boolean postgres) {
@@ -253,7 +262,7 @@ public final class Harness {
     chart.add(new Chart.Panel("2. Streaming " + sizes.streamRows()
         + " rows × 6 columns (rows/s, higher is better)", bars));
     bars = new ArrayList<>();
-    for (String s : List.of("direct-h2", "gatehouse-h2-fsync")) {
+    for (String s : List.of("direct-h2", "gatehouse-h2-write", "gatehouse-h2-fsync")) {
       double v = results.median("concurrency/" + s + "/throughput");
       bars.add(new Chart.Bar(s, v, String.format(Locale.ROOT,
           "%,.0f queries/s, p99 %.0f µs, %.0f errors", v,

@@ -1,6 +1,7 @@
 package dev.gatehouse.bench;
 
 import dev.gatehouse.sidecar.auth.DevKeys;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ final class MemoryRun {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:MaxDirectMemorySize=64m", "-XX:+ExitOnOutOfMemoryError",
         "-Xlog:gc:file=" + gcLog,
-        "-cp", System.getProperty("java.class.path"),
+        "-cp", absoluteClassPath(),
         "dev.gatehouse.sidecar.cli.Main", "serve", "--config", config.toString(), "--port", "0"));
     Path out = dir.resolve("sidecar.out");
     Path err = dir.resolve("sidecar.err");
@@ -142,6 +143,15 @@ final class MemoryRun {
       Thread.sleep(50);
     }
     throw new IllegalStateException("the sidecar was not ready within 60 s");
+  }
+
+  /** This JVM's class path with every entry absolute: the child runs in another folder. */
+  private static String absoluteClassPath() {
+    List<String> entries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      entries.add(Path.of(entry).toAbsolutePath().toString());
+    }
+    return String.join(File.pathSeparator, entries);
   }
 
   /** The largest before-collection occupancy in a {@code -Xlog:gc} log, in MB. */

@@ -29,6 +29,10 @@ record Sizes(
   static final Sizes QUICK =
       new Sizes("quick", 200, 300, 1_000, 5_000, 1, 8, Duration.ofSeconds(2), 50_000);
 
-  static final Sizes FULL = new Sizes("full", 5_000, 20_000, 100_000, 1_000_000, 3, 64,
+  /** Mid-sized, for a run under a profiler (JFR): long enough for hot spots to show. */
+  static final Sizes PROFILE = new Sizes("profile", 2_000, 10_000, 100_000, 200_000, 1, 16,
+      Duration.ofSeconds(10), 200_000);
+
+  static final Sizes FULL = new Sizes("full", 3_000, 10_000, 100_000, 1_000_000, 3, 64,
       Duration.ofSeconds(30), 10_000_000);
 }
