@@ -43,6 +43,8 @@ final class RowFilterRewrite implements WalkContext.Sink {
   private final Set<TableName> otherWrites = new HashSet<>();
   private final Map<TableName, String> fixed = new HashMap<>();
   private final Set<TableName> ambiguous = new HashSet<>();
+  /** Column references qualified by schema and table ({@code s.t.c}), with what they read. */
+  private final Map<Column, ValueLineage> schemaQualifiedColumns = new IdentityHashMap<>();
   private final String prefix;
   /** Per marker: the text that replaces it. */
   private final Map<String, Replacement> replacements = new LinkedHashMap<>();
@@ -96,6 +98,15 @@ final class RowFilterRewrite implements WalkContext.Sink {
     parameters.add(node);
   }
 
+  @Override
+  public void column(Column node, ValueLineage found) {
+    Table qualifier = node.getTable();
+    if (qualifier != null && qualifier.getNameParts() != null
+        && qualifier.getNameParts().size() >= 2) {
+      schemaQualifiedColumns.put(node, found);
+    }
+  }
+
   Rewritten run() throws RowFilterRefusedException {
     Statement tree = original.parsed().tree().orElseThrow(
         () -> new RowFilterRefusedException("the statement cannot be parsed again"));
@@ -141,12 +152,16 @@ final class RowFilterRewrite implements WalkContext.Sink {
   }
 
   private void markTables() throws RowFilterRefusedException {
+    Map<String, String> renamed = new HashMap<>();
     for (Map.Entry<Table, TableName> e : references.entrySet()) {
       if (!filtered.contains(e.getValue())) {
         continue;
       }
       Table node = e.getKey();
       List<String> written = WalkContext.parts(node);
+      if (node.getAlias() == null && written.size() >= 2) {
+        renamed.put(String.join(".", written), written.get(written.size() - 1));
+      }
       if (node.getAlias() == null) {
         node.setAlias(new Alias(written.get(written.size() - 1), true));
       }
@@ -163,6 +178,34 @@ final class RowFilterRewrite implements WalkContext.Sink {
         throw refusal("a reference to " + e.getValue().qualified() + " cannot be rewritten");
       }
     }
+    requalifyColumns(renamed);
+  }
+
+  /**
+   * A filtered table read without an alias becomes a derived table aliased by its bare name, so
+   * a column qualified by schema and table ({@code public.orders.id}, as generated jOOQ code
+   * writes every column) names nothing any more: it is qualified by the bare name instead. Only a
+   * qualifier written exactly as the reference was, on a column that reads a filtered table, is
+   * changed; any other form is left as written, and the database or the verification of the
+   * rewritten text refuses it.
+   */
+  private void requalifyColumns(Map<String, String> renamed) {
+    for (Map.Entry<Column, ValueLineage> e : schemaQualifiedColumns.entrySet()) {
+      Column column = e.getKey();
+      String alias = renamed.get(String.join(".", WalkContext.parts(column.getTable())));
+      if (alias != null && readsFiltered(e.getValue())) {
+        column.setTable(new Table(alias));
+      }
+    }
+  }
+
+  private boolean readsFiltered(ValueLineage found) {
+    for (SourceColumn source : found.sources()) {
+      if (filtered.contains(source.table())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void markTargets() {
