@@ -3,10 +3,15 @@ package dev.gatehouse.bench;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.remote.Driver;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
+import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The peer: Apache Calcite Avatica's remote JDBC, its HTTP server (protobuf serialization, the
@@ -18,9 +23,18 @@ final class AvaticaPeer implements AutoCloseable {
 
   AvaticaPeer(String h2Url) throws SQLException {
     JdbcMeta meta = new JdbcMeta(h2Url, "sa", "");
-    server = new HttpServer.Builder<Object>()
+    ServerCustomizer<Server> loopbackOnly = jetty -> {
+      // Avatica listens on every interface by default; this database is nobody else's business
+      for (Connector c : jetty.getConnectors()) {
+        if (c instanceof ServerConnector connector) {
+          connector.setHost("127.0.0.1");
+        }
+      }
+    };
+    server = new HttpServer.Builder<Server>()
         .withHandler(new LocalService(meta), Driver.Serialization.PROTOBUF)
         .withPort(0)
+        .withServerCustomizers(List.of(loopbackOnly), Server.class)
         .build();
     server.start();
   }

@@ -210,9 +210,12 @@ public final class Harness {
           results.median("stream/" + p[0]) / results.median("stream/" + p[1]),
           "fraction of direct rows/s (targets: masked ≥ 0.5 of H2, ≥ 0.6 of PostgreSQL)");
     }
-    results.ratio("peer/point-p50-avatica-over-gatehouse",
-        results.median("point/avatica-h2/p50") / results.median("point/gatehouse-h2-fsync/p50"),
-        "Avatica p50 ÷ Gatehouse (fsync audit) p50 (target ≥ 2)");
+    for (String mode : List.of("write", "fsync")) {
+      results.ratio("peer/point-p50-avatica-over-gatehouse-" + mode,
+          results.median("point/avatica-h2/p50")
+              / results.median("point/gatehouse-h2-" + mode + "/p50"),
+          "Avatica p50 ÷ Gatehouse (" + mode + " audit) p50 (target ≥ 2)");
+    }
     results.ratio("peer/stream-gatehouse-masked-over-avatica",
         results.median("stream/gatehouse-h2-masked") / results.median("stream/avatica-h2"),
         "Gatehouse (masking on) rows/s ÷ Avatica rows/s (target ≥ 2)");
