@@ -475,7 +475,7 @@ final class GatehouseResultSet implements ResultSet {
 
     @Override
     public Array getArray(int columnIndex) throws SQLException {
-        throw SqlExceptions.notSupported("getArray (arrays arrive as text: use getString)");
+        return reader.getArray(cell(columnIndex));
     }
 
     @Override

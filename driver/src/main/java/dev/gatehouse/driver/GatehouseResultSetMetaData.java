@@ -5,6 +5,7 @@ import dev.gatehouse.proto.v1.WireType;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Map;
 
 /** The columns of a result as the sidecar described them in its ResultHeader. */
 final class GatehouseResultSetMetaData implements ResultSetMetaData {
@@ -127,11 +128,53 @@ final class GatehouseResultSetMetaData implements ResultSetMetaData {
         return false;
     }
 
-    /** What getObject returns for the column; the sidecar's word when it gave one. */
+    /**
+     * What getObject returns for the column: the backend driver's class when the Gatehouse driver
+     * can produce it (so getObject answers as a direct connection would), else the class the
+     * Gatehouse driver returns instead (text for PostgreSQL's json, interval and other types whose
+     * classes live in the backend's driver).
+     */
     @Override
     public String getColumnClassName(int column) throws SQLException {
         ColumnMeta meta = column(column);
-        return meta.getClassName().isEmpty() ? defaultClassName(meta) : meta.getClassName();
+        return producedClass(meta) != null ? meta.getClassName() : defaultClassName(meta);
+    }
+
+    private static final Map<String, Class<?>> PRODUCIBLE = Map.ofEntries(
+            Map.entry("java.lang.Boolean", Boolean.class),
+            Map.entry("java.lang.Byte", Byte.class),
+            Map.entry("java.lang.Short", Short.class),
+            Map.entry("java.lang.Integer", Integer.class),
+            Map.entry("java.lang.Long", Long.class),
+            Map.entry("java.lang.Float", Float.class),
+            Map.entry("java.lang.Double", Double.class),
+            Map.entry("java.math.BigDecimal", java.math.BigDecimal.class),
+            Map.entry("java.math.BigInteger", java.math.BigInteger.class),
+            Map.entry("java.lang.String", String.class),
+            Map.entry("[B", byte[].class),
+            Map.entry("java.util.UUID", java.util.UUID.class),
+            Map.entry("java.sql.Date", java.sql.Date.class),
+            Map.entry("java.sql.Time", java.sql.Time.class),
+            Map.entry("java.sql.Timestamp", java.sql.Timestamp.class),
+            Map.entry("java.time.LocalDate", java.time.LocalDate.class),
+            Map.entry("java.time.LocalTime", java.time.LocalTime.class),
+            Map.entry("java.time.LocalDateTime", java.time.LocalDateTime.class),
+            Map.entry("java.time.OffsetDateTime", java.time.OffsetDateTime.class),
+            Map.entry("java.time.OffsetTime", java.time.OffsetTime.class),
+            Map.entry("java.sql.Blob", java.sql.Blob.class),
+            Map.entry("java.sql.Clob", java.sql.Clob.class),
+            Map.entry("java.sql.NClob", java.sql.NClob.class));
+
+    /**
+     * The class the backend's driver gives the column's values, when the Gatehouse driver can
+     * produce it; {@code null} otherwise (getObject then follows JDBC's default for the type).
+     */
+    static Class<?> producedClass(ColumnMeta meta) {
+        String name = meta.getClassName();
+        if (name.equals("java.sql.Array")) {
+            return TextArray.readable(meta.getTypeName()) ? java.sql.Array.class : null;
+        }
+        return PRODUCIBLE.get(name);
     }
 
     /** Mirrors RowReader.getObject: JDBC's default class for the type, else the wire type's. */
@@ -181,6 +224,9 @@ final class GatehouseResultSetMetaData implements ResultSetMetaData {
             case Types.NVARCHAR:
             case Types.LONGNVARCHAR:
                 return "java.lang.String";
+            case Types.ARRAY:
+                return TextArray.readable(meta.getTypeName()) ? "java.sql.Array"
+                        : wireClassName(meta.getWireType());
             default:
                 return wireClassName(meta.getWireType());
         }

@@ -52,6 +52,8 @@ final class RowReader {
     private final int[] wireTypes;
     private final ColumnVector[] vectors;
     private final byte[][] nulls;
+    /** Per column: the backend driver's class for getObject, or null to follow JDBC's table. */
+    private final Class<?>[] produced;
     private int rowCount;
     private int row;
     private boolean wasNull;
@@ -65,6 +67,10 @@ final class RowReader {
         }
         this.vectors = new ColumnVector[columns.length];
         this.nulls = new byte[columns.length][];
+        this.produced = new Class<?>[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            produced[i] = GatehouseResultSetMetaData.producedClass(columns[i]);
+        }
     }
 
     /** Statement.setMaxFieldSize: longer text and binary values are cut, as JDBC says. */
@@ -527,10 +533,20 @@ final class RowReader {
 
     // ------------------------------------------------------------------ objects
 
-    /** getObject(column): the Java class JDBC's table B-3 gives the column's JDBC type. */
+    /**
+     * getObject(column): the class the backend's driver gives the column when this driver can
+     * produce it (MariaDB's Short for SMALLINT, PostgreSQL's Array), else the Java class JDBC's
+     * table B-3 gives the column's JDBC type. {@code getColumnClassName} says which.
+     */
     Object getObject(int c) throws SQLException {
         if (isNull(c)) {
             return null;
+        }
+        if (produced[c] != null) {
+            Object value = convertTo(c, produced[c]);
+            if (value != null) {
+                return value;
+            }
         }
         switch (columns[c].getJdbcType()) {
             case Types.BIT:
@@ -716,6 +732,9 @@ final class RowReader {
             }
             return uuid(c, getString(c));
         }
+        if (type == java.sql.Array.class) {
+            return getArray(c);
+        }
         if (type == java.sql.Blob.class) {
             return LargeObjects.blob(getBytes(c));
         }
@@ -729,6 +748,23 @@ final class RowReader {
             return getObject(c);
         }
         return null;
+    }
+
+    /** getArray: PostgreSQL arrays, read from their text form; other arrays only as text. */
+    java.sql.Array getArray(int c) throws SQLException {
+        if (isNull(c)) {
+            return null;
+        }
+        String typeName = columns[c].getTypeName();
+        if (wireTypes[c] != STRING || !TextArray.readable(typeName)) {
+            throw SqlExceptions.notSupported("getArray on column " + name(c) + " (" + typeName
+                    + "): only PostgreSQL arrays are read as java.sql.Array; use getString");
+        }
+        return TextArray.parse(typeName, v(c));
+    }
+
+    private String v(int c) {
+        return vectors[c].getStrings(row);
     }
 
     private java.util.UUID uuid(int c, String text) throws SQLException {

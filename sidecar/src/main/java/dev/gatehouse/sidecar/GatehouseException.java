@@ -28,6 +28,8 @@ public final class GatehouseException extends RuntimeException {
   public static final String CANCELLED = "57014";
   /** A feature the sidecar does not support. */
   public static final String FEATURE_NOT_SUPPORTED = "0A000";
+  /** A write in a read-only session ({@code Connection.setReadOnly(true)}). */
+  public static final String READ_ONLY = "25006";
   /** An invalid request from the driver (protocol misuse). */
   public static final String PROTOCOL_VIOLATION = "08P01";
   /** Too many statements in a window (rate limit). */

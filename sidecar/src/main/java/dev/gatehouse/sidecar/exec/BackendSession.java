@@ -118,6 +118,11 @@ public final class BackendSession implements AutoCloseable {
     }
   }
 
+  /** Whether the agent made the session read-only ({@code Connection.setReadOnly}). */
+  public synchronized boolean readOnly() {
+    return readOnly;
+  }
+
   public synchronized void setReadOnly(boolean on) {
     ensureOpen();
     requireNoTransaction("change read-only");

@@ -76,6 +76,19 @@ final class ParameterBinder {
     }
   }
 
+  /**
+   * Text for a column of a type JDBC has no name for (json, interval, inet): PostgreSQL takes it
+   * as {@code OTHER} and lets the column's type read it; MariaDB's driver refuses {@code OTHER},
+   * and its json and similar columns take plain text.
+   */
+  private static void bindUntyped(PreparedStatement ps, int i, String v) throws SQLException {
+    try {
+      ps.setObject(i, v, Types.OTHER);
+    } catch (SQLException refused) {
+      ps.setString(i, v);
+    }
+  }
+
   private static void bindString(PreparedStatement ps, int i, String v, int type)
       throws SQLException {
     if (type == Types.OTHER) {
@@ -84,7 +97,7 @@ final class ParameterBinder {
         ps.setObject(i, UUID.fromString(v));
         return;
       } catch (IllegalArgumentException notUuid) {
-        ps.setObject(i, v, Types.OTHER);
+        bindUntyped(ps, i, v);
         return;
       }
     }

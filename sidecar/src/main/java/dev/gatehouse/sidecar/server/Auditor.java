@@ -91,7 +91,13 @@ final class Auditor implements SessionEvents, ApprovalEvents {
 
   /** An event about {@code session}, its principal and datasource filled in. */
   static AuditEvent.Builder about(AuditEvent.Type type, Session session) {
-    return about(type, session.openedBy()).session(session.id()).datasource(session.datasource());
+    AuditEvent.Builder b =
+        about(type, session.openedBy()).session(session.id()).datasource(session.datasource());
+    if (type == AuditEvent.Type.STATEMENT && !session.clientInfo().isEmpty()) {
+      // which tool sent it (ApplicationName, …): it may change mid-session with setClientInfo
+      b.field("client", new java.util.TreeMap<>(session.clientInfo()));
+    }
+    return b;
   }
 
   static AuditEvent.Builder about(AuditEvent.Type type, Principal p) {

@@ -36,9 +36,11 @@ import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -101,6 +103,7 @@ final class StatementPipeline {
     MaskingView masking = active.maskingOf(ds.name()).viewOf(principal);
     Audit audit = new Audit(session, ds, masking, analysis);
     refuseUnlessAllowed(audit, sql, judgement);
+    refuseWritesWhenReadOnly(audit, sql, session, analysis);
     refuseMaskingLeaks(audit, sql, masking, analysis);
     if (!params.isEmpty() && analysis.statements().size() > 1) {
       refuse(audit, sql, null, new GatehouseException(GatehouseException.ACCESS_DENIED,
@@ -144,6 +147,7 @@ final class StatementPipeline {
       audit = new Audit(session, ds, masking, analysis);
       Judgement judgement = Judgement.of(active.engine(), principal, ds.name(), analysis);
       refuseUnlessAllowed(audit, sql, judgement);
+      refuseWritesWhenReadOnly(audit, sql, session, analysis);
       refuseMaskingLeaks(audit, sql, masking, analysis);
       if (analysis.statements().size() > 1) {
         refuse(audit, sql, null, new GatehouseException(GatehouseException.ACCESS_DENIED,
@@ -236,6 +240,29 @@ final class StatementPipeline {
     if (j.effect() == Effect.DENY) {
       PolicyDecision d = j.deciding();
       refuse(audit, sql, d, new GatehouseException(d.sqlState(), d.message(), d.rule(), 0, null));
+    }
+  }
+
+  /** What a read-only session may run: reading, planning and showing; nothing else. */
+  private static final Set<StatementKind> READ_ONLY_KINDS =
+      EnumSet.of(StatementKind.SELECT, StatementKind.EXPLAIN, StatementKind.SHOW);
+
+  /**
+   * A read-only session ({@code Connection.setReadOnly(true)}) runs only statements that read.
+   * Enforced here rather than left to the backend: MariaDB's driver does not tell the server,
+   * and on any backend {@code SET TRANSACTION READ WRITE} or a procedure could undo or get round
+   * the backend's own flag. So it is an allow-list of kinds, and a dangerous call is refused too.
+   */
+  private void refuseWritesWhenReadOnly(Audit audit, String sql, Session session, Analysis a) {
+    if (!session.backend().readOnly()) {
+      return;
+    }
+    for (StatementAnalysis s : a.statements()) {
+      if (!READ_ONLY_KINDS.containsAll(s.kinds()) || !s.dangerous().isEmpty()) {
+        refuse(audit, sql, null, new GatehouseException(GatehouseException.READ_ONLY,
+            "the connection is read-only (Connection.setReadOnly(true)), and this statement"
+                + " does more than read; call setReadOnly(false) to change data"));
+      }
     }
   }
 
