@@ -1,6 +1,7 @@
 package dev.gatehouse.it.clients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,7 +119,7 @@ class HikariClientTest {
             () -> new HikariDataSource(config).close());
     SQLException cause = assertInstanceOf(SQLException.class, e.getCause(), e.toString());
     assertEquals("28000", cause.getSQLState(), cause.getMessage());
-    assertTrue(!cause.getMessage().contains("hunter2"), cause.getMessage());
+    assertFalse(cause.getMessage().contains("hunter2"), cause.getMessage());
   }
 
   /**
