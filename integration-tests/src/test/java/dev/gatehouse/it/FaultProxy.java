@@ -77,6 +77,9 @@ final class FaultProxy implements AutoCloseable {
       }
       Socket backend = new Socket();
       try {
+        // database protocols are chatty request/response: Nagle's delay would add ~40 ms a turn
+        client.setTcpNoDelay(true);
+        backend.setTcpNoDelay(true);
         backend.connect(new InetSocketAddress(targetHost, targetPort), 5_000);
       } catch (IOException e) {
         reset(client);

@@ -35,6 +35,11 @@ public final class Backend implements AutoCloseable {
 
   /** At most one retirement of idle connections (and its log line) per this interval. */
   private static final long RETIRE_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** While the database stays unreachable, the log says so at most once per this interval. */
+  private static final long UNAVAILABLE_LOG_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(30);
+  /** When the current outage began (0: the last borrow succeeded). */
+  private volatile long unavailableSinceNanos;
+  private final AtomicLong lastUnavailableLogNanos = new AtomicLong();
 
   private Backend(DatasourceConfig config, Dialect dialect, HikariDataSource pool) {
     this.config = config;
@@ -112,29 +117,51 @@ public final class Backend implements AutoCloseable {
    * @throws GatehouseException 08001 when the database cannot be reached in time
    */
   public Connection borrow() {
+    Connection c;
     try {
-      return pool.getConnection();
+      c = pool.getConnection();
     } catch (SQLTransientConnectionException e) {
-      throw new GatehouseException(
-          GatehouseException.CONNECTION_FAILED,
-          "datasource "
-              + config.name()
-              + " is unavailable: no backend connection within "
+      throw unavailable(
+          "no backend connection within "
               + config.pool().connectionTimeout().toMillis()
               + " ms ("
               + rootMessage(e)
               + ")",
-          null,
-          0,
           e);
     } catch (SQLException e) {
-      throw new GatehouseException(
-          GatehouseException.CONNECTION_FAILED,
-          "datasource " + config.name() + " is unavailable: " + rootMessage(e),
-          null,
-          0,
-          e);
+      throw unavailable(rootMessage(e), e);
     }
+    if (unavailableSinceNanos != 0) {
+      unavailableSinceNanos = 0;
+      log.info("datasource {} is reachable again", config.name());
+    }
+    return c;
+  }
+
+  /**
+   * The 08001 an agent gets while the database cannot be reached, and the operator's log line:
+   * the first failure of an outage and then one every {@link #UNAVAILABLE_LOG_PAUSE_NANOS}, not
+   * one per statement.
+   */
+  private GatehouseException unavailable(String why, SQLException e) {
+    long now = System.nanoTime();
+    long since = unavailableSinceNanos;
+    long last = lastUnavailableLogNanos.get();
+    if (since == 0 || now - last >= UNAVAILABLE_LOG_PAUSE_NANOS) {
+      if (lastUnavailableLogNanos.compareAndSet(last, now)) {
+        log.warn("datasource {} is unavailable: {}; its statements fail with 08001 until it is"
+            + " back", config.name(), why);
+      }
+    }
+    if (since == 0) {
+      unavailableSinceNanos = now;
+    }
+    return new GatehouseException(
+        GatehouseException.CONNECTION_FAILED,
+        "datasource " + config.name() + " is unavailable: " + why,
+        null,
+        0,
+        e);
   }
 
   /**
