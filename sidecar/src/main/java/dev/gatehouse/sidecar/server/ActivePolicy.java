@@ -42,7 +42,8 @@ public record ActivePolicy(
     Map<String, List<CompiledFilter>> filters) {
 
   /** A row filter compiled for one datasource. */
-  public record CompiledFilter(RowFilterRule rule, Set<TableName> tables, RowFilterCondition condition) {}
+  public record CompiledFilter(
+      RowFilterRule rule, Set<TableName> tables, RowFilterCondition condition) {}
 
   /**
    * Compiles {@code policy}.
@@ -143,8 +144,8 @@ public record ActivePolicy(
    * @throws GatehouseException when two filters apply to one table for this principal: which
    *     one was meant is for the policy's author to say, not for the sidecar to guess
    */
-  public Map<TableName, Optional<RowFilterCondition>> filtersFor(Principal principal, String datasource,
-      StatementAnalysis s) {
+  public Map<TableName, Optional<RowFilterCondition>> filtersFor(Principal principal,
+      String datasource, StatementAnalysis s) {
     List<CompiledFilter> all = filters.getOrDefault(datasource, List.of());
     if (all.isEmpty()) {
       return Map.of();

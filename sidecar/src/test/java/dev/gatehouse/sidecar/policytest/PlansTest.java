@@ -150,7 +150,8 @@ class PlansTest {
   void rewrittenFailsWhenTheTextDiffersAndShowsBoth() {
     List<String> f = rewritten("SELECT id FROM orders WHERE id = 1",
         "SELECT id FROM orders WHERE id = 1 AND tenant_id = ?");
-    assertEquals(List.of("rewritten: expected SELECT id FROM orders WHERE id = 1 AND tenant_id = ?\n"
+    assertEquals(List.of("rewritten: expected SELECT id FROM orders WHERE id = 1 AND"
+        + " tenant_id = ?\n"
         + "           got      SELECT id FROM (SELECT * FROM orders gatehouse_rf WHERE"
         + " gatehouse_rf.tenant_id = ?) AS orders WHERE id = 1  (row filters tenant-isolation)"),
         f);
