@@ -213,7 +213,8 @@ class BackendFaultTest {
       SQLException e = failsWithin(Duration.ofSeconds(40), () -> selectOne(c),
           "a statement while the database is down");
       assertConnectionClass(e);
-      assertTrue(e.getMessage().contains("datasource pg"), "names the datasource: " + e.getMessage());
+      assertTrue(e.getMessage().contains("datasource pg"),
+          "names the datasource: " + e.getMessage());
       // then the pool has nothing left to lend and cannot connect: 08001, unavailable
       SQLException again = failsWithin(Duration.ofSeconds(40), () -> selectOne(c),
           "the next statement while the database is down");

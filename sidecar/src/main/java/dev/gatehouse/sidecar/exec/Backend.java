@@ -31,7 +31,8 @@ public final class Backend implements AutoCloseable {
   private volatile Map<String, String> databaseInfo;
   private final TableColumns tableColumns = new TableColumns(this);
   /** When idle connections were last retired after a lost one (see {@link #failure}). */
-  private final AtomicLong lastRetiredNanos = new AtomicLong(System.nanoTime() - RETIRE_PAUSE_NANOS);
+  private final AtomicLong lastRetiredNanos =
+      new AtomicLong(System.nanoTime() - RETIRE_PAUSE_NANOS);
 
   /** At most one retirement of idle connections (and its log line) per this interval. */
   private static final long RETIRE_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);

@@ -25,8 +25,10 @@ public final class BackendErrors {
    */
   public static GatehouseException translate(String datasource, String context, SQLException e) {
     if (isConnectionLoss(e)) {
-      String which = datasource == null ? "the database connection" : "the connection to datasource "
-          + datasource;
+      String which =
+          datasource == null
+              ? "the database connection"
+              : "the connection to datasource " + datasource;
       return new GatehouseException(
           GatehouseException.CONNECTION_LOST,
           which + " was lost" + (context == null ? "" : " (" + context + ")")

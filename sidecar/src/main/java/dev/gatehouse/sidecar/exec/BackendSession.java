@@ -189,8 +189,8 @@ public final class BackendSession implements AutoCloseable {
     }
     if (pinnedLost()) {
       // A database rolls back the transaction of a connection it lost; the rollback the agent
-      // asks for has happened (or will, when the database notices). Failing it would hide the error that broke the transaction
-      // (frameworks report the rollback's failure instead of the cause).
+      // asks for has happened (or will, when the database notices). Failing it would hide the
+      // error that broke the transaction (frameworks report the rollback's failure instead).
       releasePinned();
       return;
     }
