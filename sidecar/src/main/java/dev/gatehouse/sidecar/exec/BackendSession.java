@@ -2,6 +2,7 @@ package dev.gatehouse.sidecar.exec;
 
 import dev.gatehouse.proto.v1.SessionState;
 import dev.gatehouse.sidecar.GatehouseException;
+import dev.gatehouse.sidecar.config.DatasourceConfig.Dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -41,6 +42,17 @@ public final class BackendSession implements AutoCloseable {
 
   /** A connection for one statement; {@link Lease#close()} gives it back (or keeps it pinned). */
   public synchronized Lease lease() {
+    return lease(false);
+  }
+
+  /**
+   * A connection for one statement. {@code streamedQuery}: the statement only reads, and its
+   * result should stream. PostgreSQL's driver fetches a result in pieces only inside a
+   * transaction, and otherwise reads all of it into the sidecar's memory; so in auto-commit a
+   * query runs in a transaction of its own, committed when the lease closes (which is what
+   * auto-commit does for one statement).
+   */
+  public synchronized Lease lease(boolean streamedQuery) {
     ensureOpen();
     if (pinnedLost()) {
       throw transactionLost("cannot run the statement");
@@ -59,7 +71,17 @@ public final class BackendSession implements AutoCloseable {
       pinned = c;
       return new Lease(this, c, false);
     }
-    return new Lease(this, c, true);
+    Lease lease = new Lease(this, c, true);
+    if (streamedQuery && backend.dialect() == Dialect.POSTGRESQL) {
+      try {
+        c.setAutoCommit(false);
+      } catch (SQLException e) {
+        closeQuietly(c);
+        throw backendError("cannot prepare a backend connection", e);
+      }
+      lease.ownTransaction = true;
+    }
+    return lease;
   }
 
   private void apply(Connection c) throws SQLException {
@@ -260,12 +282,28 @@ public final class BackendSession implements AutoCloseable {
     }
   }
 
-  synchronized void giveBack(Connection c, boolean release, boolean tainted) {
+  synchronized void giveBack(Connection c, boolean release, boolean tainted,
+      boolean ownTransaction) {
     if (!release) {
       if (tainted && c == pinned) {
         pinnedTainted = true;
       }
       return;
+    }
+    if (ownTransaction && !tainted) {
+      try {
+        c.commit();
+        c.setAutoCommit(true);
+      } catch (SQLException e) {
+        // a failed query's transaction: undo it; a connection whose state is not known does
+        // not go back to the pool
+        try {
+          c.rollback();
+          c.setAutoCommit(true);
+        } catch (SQLException again) {
+          tainted = true;
+        }
+      }
     }
     if (tainted) {
       backend.evict(c);
@@ -349,6 +387,8 @@ public final class BackendSession implements AutoCloseable {
     private final Connection connection;
     private final boolean release;
     private volatile boolean tainted;
+    /** In auto-commit, the statement runs in a transaction of its own (see lease). */
+    private boolean ownTransaction;
     private boolean closed;
 
     Lease(BackendSession owner, Connection connection, boolean release) {
@@ -376,7 +416,7 @@ public final class BackendSession implements AutoCloseable {
     public void close() {
       if (!closed) {
         closed = true;
-        owner.giveBack(connection, release, tainted);
+        owner.giveBack(connection, release, tainted, ownTransaction);
       }
     }
   }

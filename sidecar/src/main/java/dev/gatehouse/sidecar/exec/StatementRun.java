@@ -86,6 +86,8 @@ public final class StatementRun implements Stoppable, AutoCloseable {
    *
    * @param fetchSize rows the backend driver should fetch at a time (streams large results)
    * @param maxRows at most this many rows per result set (0 = none)
+   * @param query the statement only reads (its result is streamed in pieces where the backend
+   *     driver needs a transaction for that; see {@link BackendSession#lease(boolean)})
    */
   public static StatementRun start(
       BackendSession session,
@@ -94,8 +96,9 @@ public final class StatementRun implements Stoppable, AutoCloseable {
       int fetchSize,
       long maxRows,
       GeneratedKeysRequest keys,
+      boolean query,
       java.util.function.Consumer<StatementRun> onStarted) {
-    BackendSession.Lease lease = session.lease();
+    BackendSession.Lease lease = session.lease(query && fetchSize > 0);
     PreparedStatement ps = null;
     StatementRun run = null;
     try {

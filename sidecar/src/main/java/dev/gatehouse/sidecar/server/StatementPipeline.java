@@ -123,7 +123,7 @@ final class StatementPipeline {
           statementRecord(audit, s, judgement.decisions().get(i), plan.filters()));
       pieces.add(new Piece(
           onStarted -> StatementRun.start(session.backend(), plan.sql(), plan.params(), batchRows,
-              maxRows, request.getGeneratedKeys(), onStarted),
+              maxRows, request.getGeneratedKeys(), onlyReads(s), onStarted),
           record, s, masking, ds));
     }
     new ExecuteCall(out, session, request.getStatementId(), pieces, batchRows,
@@ -264,6 +264,11 @@ final class StatementPipeline {
                 + " does more than read; call setReadOnly(false) to change data"));
       }
     }
+  }
+
+  /** A statement that does nothing but read rows: its result may stream in a transaction. */
+  private static boolean onlyReads(StatementAnalysis s) {
+    return s.kinds().equals(EnumSet.of(StatementKind.SELECT));
   }
 
   /**
