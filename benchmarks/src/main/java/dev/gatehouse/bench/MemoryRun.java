@@ -30,17 +30,19 @@ final class MemoryRun {
   /** {@code GC(3) Pause Young (Normal) (G1 Evacuation Pause) 45M->12M(256M) 3.456ms}. */
   private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-  private final Path dir;
+  private final Path parent;
   private final long rows;
 
   MemoryRun(Path dir, long rows) {
-    // absolute: the child runs in this folder, and its -Xlog path must not depend on that
-    this.dir = dir.toAbsolutePath();
+    // absolute: the child runs in a folder below it, and its -Xlog path must not depend on that
+    this.parent = dir.toAbsolutePath();
     this.rows = rows;
   }
 
   void measure(Results results) throws IOException, InterruptedException {
-    Files.createDirectories(dir);
+    Files.createDirectories(parent);
+    // a fresh folder each run: the key and the audit log of an earlier run must not be reused
+    Path dir = Files.createTempDirectory(parent, "run-");
     DevKeys keys = DevKeys.generate();
     keys.writePublicJwks(dir.resolve("jwks.json"));
     Path config = dir.resolve("gatehouse.yaml");
