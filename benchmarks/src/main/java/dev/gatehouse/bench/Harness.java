@@ -51,9 +51,10 @@ public final class Harness {
     Sizes sizes = switch (mode) {
       case "quick" -> Sizes.QUICK;
       case "profile" -> Sizes.PROFILE;
+      case "latency" -> Sizes.LATENCY;
       case "full" -> Sizes.FULL;
       default -> throw new IllegalArgumentException(
-          "usage: [full|quick|profile] [OUTPUT_DIR]; got " + mode);
+          "usage: [full|quick|profile|latency] [OUTPUT_DIR]; got " + mode);
     };
     Path out = Path.of(args.length > 1 ? args[1] : "benchmarks/target/benchmark-results");
     Results r = new Harness(sizes, out).run();
@@ -149,6 +150,9 @@ public final class Harness {
       }
     }
 
+    if (sizes.clients() == 0) {
+      return; // latency mode: point queries and streaming only
+    }
     progress("concurrency: " + sizes.clients() + " connections");
     Concurrency concurrency = new Concurrency(data, sizes);
     concurrency.measure(directH2, results);

@@ -33,6 +33,13 @@ record Sizes(
   static final Sizes PROFILE = new Sizes("profile", 2_000, 10_000, 100_000, 200_000, 1, 16,
       Duration.ofSeconds(10), 200_000);
 
+  /**
+   * Point queries and streaming only, at full size and one repeat, for the before/after loop of an
+   * optimisation (about a minute). Concurrency and memory are skipped (clients and memory rows 0).
+   */
+  static final Sizes LATENCY = new Sizes("latency", 3_000, 10_000, 100_000, 1_000_000, 1, 0,
+      Duration.ZERO, 0);
+
   static final Sizes FULL = new Sizes("full", 3_000, 10_000, 100_000, 1_000_000, 3, 64,
       Duration.ofSeconds(30), 10_000_000);
 }
