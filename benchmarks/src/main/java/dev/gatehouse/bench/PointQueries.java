@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
  * Benchmark 1: one connection, one {@code PreparedStatement}, {@code SELECT … WHERE id = ?} with
  * a random id each time; the latency of execute-to-last-column, p50 and p99. Each answer is
  * checked (the id read back), so a source that returns wrong rows is an error, not a fast figure.
+ * Next to the latencies it records the harness JVM's CPU time and thread wake-ups per query
+ * ({@link ProcessCounters}), which a busy machine does not distort.
  */
 final class PointQueries {
   private final BenchData data;
@@ -29,12 +31,19 @@ final class PointQueries {
         query(ps, random);
       }
       Latencies latencies = new Latencies(sizes.pointQueries());
+      ProcessCounters before = ProcessCounters.now();
       for (int i = 0; i < sizes.pointQueries(); i++) {
         long start = System.nanoTime();
         query(ps, random);
         latencies.add(System.nanoTime() - start);
       }
+      ProcessCounters work = ProcessCounters.now().since(before);
       results.add("point/" + source.name() + "/p50", "us", latencies.percentileMicros(50));
+      double n = sizes.pointQueries();
+      results.add("point/" + source.name() + "/cpu", "us per query (harness JVM)",
+          work.cpuNanos() / 1000.0 / n);
+      results.add("point/" + source.name() + "/switches", "blocking waits per query",
+          work.voluntarySwitches() / n);
       results.add("point/" + source.name() + "/p99", "us", latencies.percentileMicros(99));
     } catch (SQLException | RuntimeException e) {
       results.error("point query via " + source.name() + ": " + e);

@@ -40,6 +40,12 @@ record Sizes(
   static final Sizes LATENCY = new Sizes("latency", 3_000, 10_000, 100_000, 1_000_000, 1, 0,
       Duration.ZERO, 0);
 
+  /**
+   * Point queries only (stream rows 0), three repeats: the quickest before/after loop for
+   * per-statement cost. The first repeat also warms the JIT up for every source.
+   */
+  static final Sizes POINT = new Sizes("point", 3_000, 10_000, 100_000, 0, 3, 0, Duration.ZERO, 0);
+
   static final Sizes FULL = new Sizes("full", 3_000, 10_000, 100_000, 1_000_000, 3, 64,
       Duration.ofSeconds(30), 10_000_000);
 }
