@@ -115,6 +115,10 @@ final class SidecarChannels {
     private static NettyChannelBuilder configure(NettyChannelBuilder builder) {
         return builder
                 .usePlaintext()
+                // Listeners run on the transport's thread: they only queue what arrived (ResultStream,
+                // UnaryCall) and never block, so a hop through an executor would only add a thread
+                // wake-up to every message a reader waits for.
+                .directExecutor()
                 // A retried or hedged Execute would run a statement twice; failures go to the
                 // application, which knows whether a retry is safe.
                 .disableRetry()
