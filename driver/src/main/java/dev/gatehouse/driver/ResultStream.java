@@ -1,11 +1,13 @@
 package dev.gatehouse.driver;
 
 import dev.gatehouse.driver.SidecarCall.Cause;
+import dev.gatehouse.proto.v1.Bundle;
 import dev.gatehouse.proto.v1.ExecuteResponse;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * flow control holds the sidecar back, and the sidecar in turn reads from the database only as
  * fast as the application reads rows: memory stays bounded for a result of any size.
  *
+ * <p>A bundle (several messages sent as one, protocol version 2) is unpacked here, so the reader
+ * sees the same sequence of messages either way.
+ *
  * <p>{@link #next} runs on the connection's thread; {@link #cancel} may come from any thread.
  */
 final class ResultStream implements SidecarCall {
@@ -26,6 +31,8 @@ final class ResultStream implements SidecarCall {
     private final String deadline;
     private final long waitMillis;
     private final BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
+    /** The parts of the last bundle not yet read. */
+    private final ArrayDeque<ExecuteResponse> unpacked = new ArrayDeque<>();
     private volatile Cause cancelCause;
     private boolean finished;
 
@@ -61,6 +68,10 @@ final class ResultStream implements SidecarCall {
      *     a broken connection)
      */
     ExecuteResponse next() throws SQLException {
+        ExecuteResponse part = unpacked.poll();
+        if (part != null) {
+            return part;
+        }
         if (finished) {
             return null;
         }
@@ -69,7 +80,9 @@ final class ResultStream implements SidecarCall {
             synchronized (this) {
                 call.request(1);
             }
-            return message;
+            return message.getPayloadCase() == ExecuteResponse.PayloadCase.BUNDLE
+                    ? unpack(message.getBundle())
+                    : message;
         }
         finished = true;
         client.forget(this);
@@ -80,6 +93,30 @@ final class ResultStream implements SidecarCall {
         Cause cause = cancelCause;
         throw client.failure(closed.status(), closed.trailers(),
                 cause == null ? StatusTranslator.Situation.IN_SESSION : SidecarCall.situation(cause), deadline);
+    }
+
+    /**
+     * The bundle's first part; the rest wait in {@link #unpacked}. An empty or nested bundle is a
+     * protocol violation, never "no more results": reading it as the end could drop a result.
+     */
+    private ExecuteResponse unpack(Bundle bundle) throws SQLException {
+        for (ExecuteResponse part : bundle.getPartsList()) {
+            if (part.getPayloadCase() == ExecuteResponse.PayloadCase.BUNDLE) {
+                throw violation("a bundle inside a bundle");
+            }
+        }
+        if (bundle.getPartsCount() == 0) {
+            throw violation("an empty bundle");
+        }
+        unpacked.addAll(bundle.getPartsList());
+        return unpacked.poll();
+    }
+
+    private SQLException violation(String what) {
+        cancel(Cause.GAVE_UP);
+        finished = true;
+        return SqlExceptions.of(SqlExceptions.PROTOCOL_VIOLATION,
+                "the Gatehouse sidecar at " + client.address().describe() + " sent " + what);
     }
 
     private Object take() throws SQLException {

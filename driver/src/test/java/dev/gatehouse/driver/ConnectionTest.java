@@ -61,7 +61,7 @@ class ConnectionTest {
         try (Connection connection = connect("&read_only=true&application_name=nightly%20report")) {
             OpenSessionRequest request = sidecar.lastRequest(OpenSessionRequest.class);
             assertEquals("demo", request.getDatasource());
-            assertEquals(1, request.getProtocolVersion());
+            assertEquals(2, request.getProtocolVersion());
             assertEquals("Gatehouse JDBC driver", request.getClientName());
             assertEquals(DriverVersion.TEXT, request.getClientVersion());
             assertTrue(request.hasReadOnly());

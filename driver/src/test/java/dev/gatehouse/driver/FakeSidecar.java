@@ -300,6 +300,12 @@ final class FakeSidecar extends GatehouseGrpc.GatehouseImplBase implements AutoC
         return ExecuteResponse.newBuilder().setUpdate(UpdateResult.newBuilder().setUpdateCount(count)).build();
     }
 
+    /** Several messages as one (protocol version 2). */
+    static ExecuteResponse bundle(ExecuteResponse... parts) {
+        return ExecuteResponse.newBuilder()
+                .setBundle(dev.gatehouse.proto.v1.Bundle.newBuilder().addAllParts(List.of(parts))).build();
+    }
+
     static ExecuteResponse done(String... warnings) {
         return ExecuteResponse.newBuilder().setDone(ExecuteDone.newBuilder().addAllWarnings(List.of(warnings))).build();
     }

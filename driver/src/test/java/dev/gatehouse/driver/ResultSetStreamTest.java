@@ -1,6 +1,7 @@
 package dev.gatehouse.driver;
 
 import static dev.gatehouse.driver.FakeSidecar.batch;
+import static dev.gatehouse.driver.FakeSidecar.bundle;
 import static dev.gatehouse.driver.FakeSidecar.column;
 import static dev.gatehouse.driver.FakeSidecar.done;
 import static dev.gatehouse.driver.FakeSidecar.header;
@@ -394,5 +395,72 @@ class ResultSetStreamTest {
         assertFalse(tables.next());
         assertNull(tables.getStatement());
         tables.close();
+    }
+
+    @Test
+    void aBundledResultReadsLikeTheSameMessagesSentOneByOne() throws SQLException {
+        respond(bundle(header(ID, NAME), batch(2, longs(1, 2), strings("a", "b")), done("w")));
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT id, name FROM t")) {
+            StringBuilder seen = new StringBuilder();
+            while (rs.next()) {
+                seen.append(rs.getLong(1)).append(rs.getString(2)).append(rs.isLast() ? "!" : ",");
+            }
+            assertEquals("1a,2b!", seen.toString());
+            assertEquals("w", statement.getWarnings().getMessage());
+        }
+    }
+
+    @Test
+    void bundlesAndSingleMessagesMixWithinOneCall() throws SQLException {
+        respond(bundle(update(3), header(ID), batch(1, longs(10))),
+                batch(2, longs(11, 12)),
+                bundle(header(NAME), batch(1, strings("x")), done()));
+        try (Statement statement = connection.createStatement()) {
+            assertFalse(statement.execute("UPDATE a; SELECT id; SELECT name"));
+            assertEquals(3, statement.getUpdateCount());
+            assertTrue(statement.getMoreResults());
+            StringBuilder ids = new StringBuilder();
+            try (ResultSet rs = statement.getResultSet()) {
+                while (rs.next()) {
+                    ids.append(rs.getLong(1)).append(' ');
+                }
+            }
+            assertEquals("10 11 12 ", ids.toString());
+            assertTrue(statement.getMoreResults());
+            try (ResultSet rs = statement.getResultSet()) {
+                assertTrue(rs.next());
+                assertEquals("x", rs.getString(1));
+                assertFalse(rs.next());
+            }
+            assertFalse(statement.getMoreResults());
+            assertEquals(-1, statement.getUpdateCount());
+        }
+    }
+
+    @Test
+    void anEmptyBundleIsAProtocolViolationNotTheEndOfResults() {
+        respond(header(ID), bundle(), done());
+        SQLException e = assertThrows(SQLException.class, () -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT id FROM t")) {
+                rs.next();
+            }
+        });
+        assertEquals("08P01", e.getSQLState());
+        assertTrue(e.getMessage().contains("empty bundle"), e.getMessage());
+    }
+
+    @Test
+    void aBundleInsideABundleIsAProtocolViolation() {
+        respond(bundle(header(ID), bundle(batch(1, longs(1)), done())));
+        SQLException e = assertThrows(SQLException.class, () -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT id FROM t")) {
+                rs.next();
+            }
+        });
+        assertEquals("08P01", e.getSQLState());
+        assertTrue(e.getMessage().contains("bundle inside a bundle"), e.getMessage());
     }
 }

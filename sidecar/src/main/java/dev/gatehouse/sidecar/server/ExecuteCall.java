@@ -1,5 +1,6 @@
 package dev.gatehouse.sidecar.server;
 
+import dev.gatehouse.proto.v1.Bundle;
 import dev.gatehouse.proto.v1.ExecuteDone;
 import dev.gatehouse.proto.v1.ExecuteResponse;
 import dev.gatehouse.proto.v1.ResultHeader;
@@ -79,9 +80,16 @@ final class ExecuteCall {
   private ResultHeader databaseHeader;
   private final List<String> maskedColumns = new ArrayList<>();
   private boolean truncated;
-  private boolean finished;
+  private volatile boolean finished;
   private ScheduledFuture<?> timer;
   private volatile boolean timedOut;
+
+  /**
+   * Messages whose record is written, not yet sent. They leave together, as one bundle when the
+   * driver accepts bundles: a result that fits its first batch then costs one message (header,
+   * batch and done) instead of three, and the reader one wait instead of three.
+   */
+  private final List<ExecuteResponse> outbox = new ArrayList<>();
 
   // the current piece's audit state
   private final List<ExecuteResponse> pending = new ArrayList<>();
@@ -140,7 +148,14 @@ final class ExecuteCall {
     }
   }
 
+  /**
+   * gRPC cancels a call's context when the call closes, also after a clean finish; a finished
+   * call has nothing left to stop, and a timer per statement would cost a thread wake-up each.
+   */
   private void stopWhenStuck() {
+    if (finished) {
+      return;
+    }
     try {
       timers.schedule(
           () -> stop(Stoppable.Reason.CANCELLED), STUCK_CALL_GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -231,10 +246,11 @@ final class ExecuteCall {
       startPiece(pieces.get(nextPiece++));
       return;
     }
-    out.onNext(
+    outbox.add(
         ExecuteResponse.newBuilder()
             .setDone(ExecuteDone.newBuilder().setTruncated(truncated))
             .build());
+    sendOutbox();
     out.onCompleted();
     finish();
   }
@@ -274,26 +290,45 @@ final class ExecuteCall {
     pending.add(message);
     if (streaming) {
       recordSeq = auditor.record(outcome(piece.record(), null).field("streaming", true).build());
-      flush();
+      release();
+      sendOutbox();
     }
   }
 
-  private void flush() {
-    for (ExecuteResponse m : pending) {
-      out.onNext(m);
-    }
+  /** The piece's record is written: what it held back may go. */
+  private void release() {
+    outbox.addAll(pending);
     pending.clear();
   }
 
-  /** The piece ran to its end: record it (or close its record) and release what it held back. */
+  private void sendOutbox() {
+    if (outbox.size() > 1 && session.bundles()) {
+      out.onNext(ExecuteResponse.newBuilder().setBundle(Bundle.newBuilder().addAllParts(outbox))
+          .build());
+    } else {
+      for (ExecuteResponse m : outbox) {
+        out.onNext(m);
+      }
+    }
+    outbox.clear();
+  }
+
+  /**
+   * The piece ran to its end: record it (or close its record) and release what it held back. The
+   * last piece's messages wait for the done message to travel with it; an earlier piece's go now,
+   * so the agent never waits on a later statement for an earlier one's result.
+   */
   private void endPiece() {
     if (recordSeq < 0) {
       recordSeq = auditor.record(outcome(piece.record(), null).build());
-      flush();
+      release();
     } else {
       auditor.record(end(null));
     }
     piece = null;
+    if (nextPiece < pieces.size()) {
+      sendOutbox();
+    }
   }
 
   /** Records the failure of the current piece; never throws (the failure is what matters). */

@@ -65,13 +65,16 @@ final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
   public void openSession(OpenSessionRequest req, StreamObserver<OpenSessionResponse> out) {
     Errors.unary(out, () -> {
       Principal p = principal();
-      if (req.getProtocolVersion() < ProtocolVersion.PROTOCOL_VERSION_CURRENT_VALUE) {
+      if (req.getProtocolVersion() < ProtocolVersion.PROTOCOL_VERSION_FIRST_VALUE) {
         throw new GatehouseException(
             GatehouseException.CONNECTION_FAILED,
             "the driver speaks protocol version " + req.getProtocolVersion()
-                + "; this sidecar needs " + ProtocolVersion.PROTOCOL_VERSION_CURRENT_VALUE
+                + "; this sidecar needs " + ProtocolVersion.PROTOCOL_VERSION_FIRST_VALUE
                 + " or newer: upgrade the Gatehouse driver");
       }
+      // Speak the older of the two versions: a driver of version 1 gets no bundles.
+      int version =
+          Math.min(req.getProtocolVersion(), ProtocolVersion.PROTOCOL_VERSION_CURRENT_VALUE);
       Datasource ds = datasources.get(req.getDatasource());
       if (ds == null) {
         throw new GatehouseException(
@@ -85,7 +88,8 @@ final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
       if (req.hasReadOnly()) {
         bs.setReadOnly(req.getReadOnly());
       }
-      Session s = new Session(sessions.newId(), p, bs, req.getClientInfoMap());
+      Session s = new Session(sessions.newId(), p, bs, req.getClientInfoMap(),
+          version >= ProtocolVersion.PROTOCOL_VERSION_BUNDLES_VALUE);
       try {
         events.opened(s);
       } catch (RuntimeException e) {
@@ -95,7 +99,7 @@ final class GatehouseService extends GatehouseGrpc.GatehouseImplBase {
       sessions.add(s);
       return OpenSessionResponse.newBuilder()
           .setSessionId(s.id())
-          .setProtocolVersion(ProtocolVersion.PROTOCOL_VERSION_CURRENT_VALUE)
+          .setProtocolVersion(version)
           .setServerVersion(SERVER_VERSION)
           .setPrincipal(p.subject())
           .setDatabase(DatabaseInfo.newBuilder().putAllProperties(info))

@@ -16,13 +16,16 @@ final class Session {
   private final Principal openedBy;
   private final BackendSession backend;
   private final Instant openedAt;
+  private final boolean bundles;
   private final Map<String, String> clientInfo = new ConcurrentHashMap<>();
   private final Map<String, Stoppable> running = new ConcurrentHashMap<>();
   private volatile long lastUsedNanos = System.nanoTime();
   private volatile java.time.Instant credentialExpires;
 
-  Session(String id, Principal openedBy, BackendSession backend, Map<String, String> clientInfo) {
+  Session(String id, Principal openedBy, BackendSession backend, Map<String, String> clientInfo,
+      boolean bundles) {
     this.id = id;
+    this.bundles = bundles;
     this.openedBy = openedBy;
     this.backend = backend;
     this.openedAt = Instant.now();
@@ -36,6 +39,11 @@ final class Session {
 
   Principal openedBy() {
     return openedBy;
+  }
+
+  /** Whether the driver accepts several Execute messages bundled into one (protocol 2). */
+  boolean bundles() {
+    return bundles;
   }
 
   BackendSession backend() {

@@ -39,7 +39,7 @@ class SessionRegistryTest {
   }
 
   private Session open(Principal p) {
-    Session s = new Session(registry.newId(), p, new BackendSession(backend), Map.of());
+    Session s = new Session(registry.newId(), p, new BackendSession(backend), Map.of(), true);
     registry.add(s);
     return s;
   }
