@@ -3,524 +3,96 @@ package dev.gatehouse.sidecar.audit;
 import dev.gatehouse.sidecar.config.AuditConfig;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The file log: one writer thread per sidecar doing group commit. Appending threads serialise
- * their event to canonical JSON, queue it and park; the writer drains everything queued, seals
- * each record into the chain, writes the batch with one write, forces it with one {@code
- * fdatasync} (fsync mode), updates the head, copies the batch to the stdout sink, and only then
- * releases the appenders. So a caller never returns before its record is where the durability
- * setting promises, and the fsync cost is shared by everything that arrived while the previous
- * one ran.
+ * The file log, written by the appending threads themselves with leader/follower group commit.
+ * An appender serialises its event to canonical JSON, queues it and tries to become the leader.
+ * The leader drains everything queued (its own record included), and {@link AuditFile} seals the
+ * batch into the chain, writes it with one write, forces it with one {@code fdatasync} (fsync
+ * mode), updates the head and copies it to the stdout sink; then the leader releases every
+ * appender of the batch. Appenders that find a leader at work park until their record is done,
+ * and whatever arrives while a leader forces is written and forced together by the next leader,
+ * so the fsync cost is shared. A single session never hands off to another thread: it writes
+ * its own record and returns (there is no writer thread to wake and wait for).
  *
- * <p>Failure model: any error while writing a batch fails every appender of that batch with
- * {@link AuditUnavailableException} and closes the file. The next batch first reopens the same
- * file (it must still be the same inode: a removed or replaced log is never silently restarted),
- * removes any torn fragment the failed write left, records a {@code log_recovered} event, and
- * carries on. Records of a failed batch that did reach the disk stay there; the log may hold a
- * record of a statement whose caller was told it failed, never the reverse.
+ * <p>A caller never returns before its record is where the durability setting promises; seq
+ * order is queue order is chain order; a failed batch fails every appender in it with {@link
+ * AuditUnavailableException} (see {@link AuditFile} for how the next batch recovers). After
+ * {@link #close} every append throws.
+ *
+ * <p>Interrupts: a channel operation in a thread whose interrupt flag is set closes the channel
+ * for everyone. So the flag is cleared while a thread may lead a batch and restored before
+ * {@link #append} returns; an interrupt that still lands mid-write fails that batch only.
  */
 final class AuditWriter implements AuditLog {
   private static final int MAX_BATCH = 4096;
 
-  private final LogFiles files;
-  private final boolean fsync;
   private final boolean redactParams;
   private final int recordRows;
-  private final long maxFileBytes;
-  private final PrintStream stdout;
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Pending closeMarker = new Pending(null);
-  private final Object gate = new Object();
-  private final Thread thread;
-  private boolean closed; // guarded by gate
+  private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final ReentrantLock leader = new ReentrantLock();
+  private volatile boolean closed;
   private volatile Throwable fatal;
 
-  // Owned by the writer thread (and by open() before the thread starts).
-  private final HashChain chain;
-  private final FileChannel headChannel;
-  private final FileLock headLock;
-  private final int headSize;
-  private final ByteBuilder batchBytes = new ByteBuilder(64 * 1024);
-  private FileChannel channel; // null after a failed batch, until reopened
-  private Object fileKey;
-  private long size;
-  private long seqBeforeActiveFile; // the chain's seq when the active file was empty, else -1
-  private boolean stdoutBroken;
+  // Guarded by leader.
+  private final AuditFile file;
+  private final List<Pending> batch = new ArrayList<>();
+  private final List<PreparedRecord> records = new ArrayList<>();
+  private boolean finished; // the file is closed; a batch drained now can only be failed
 
-  private AuditWriter(
-      AuditConfig config,
-      PrintStream stdout,
-      LogFiles files,
-      FileChannel headChannel,
-      FileLock headLock,
-      HashChain chain) {
-    this.files = files;
-    this.fsync = config.durability() != AuditConfig.Durability.WRITE;
+  private AuditWriter(AuditConfig config, AuditFile file) {
     this.redactParams = config.redactLiterals();
     this.recordRows = config.recordRows();
-    this.maxFileBytes = config.maxFileBytes();
-    this.stdout = stdout;
-    this.headChannel = headChannel;
-    this.headLock = headLock;
-    this.headSize = ChainHead.sizeFor(files.activeName());
-    this.chain = chain;
-    this.thread = new Thread(this::run, "gatehouse-audit-writer");
-    this.thread.setDaemon(true);
+    this.file = file;
   }
 
   static AuditWriter open(AuditConfig config, PrintStream stdout) {
-    Objects.requireNonNull(config.path(), "audit.path");
-    LogFiles files = new LogFiles(config.path());
-    FileChannel headChannel = null;
-    try {
-      Files.createDirectories(files.directory);
-      headChannel = FileChannel.open(files.head, StandardOpenOption.CREATE,
-          StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock = lockOrFail(headChannel, files);
-      ChainHead head = readHead(headChannel, files.head);
-      AuditWriter writer =
-          new AuditWriter(config, stdout, files, headChannel, lock, HashChain.genesis());
-      try {
-        writer.start(head);
-      } catch (IOException | RuntimeException e) {
-        closeQuietly(writer.channel);
-        throw e;
-      }
-      return writer;
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(headChannel);
-      if (e instanceof AuditUnavailableException unavailable) {
-        throw unavailable;
-      }
-      throw new AuditUnavailableException(
-          "cannot open the audit log " + files.active + ": " + describe(e), e);
-    }
+    return new AuditWriter(config, AuditFile.open(config, stdout));
   }
 
   @Override
   public long append(AuditEvent event) {
     PreparedRecord record = PreparedRecord.of(event.enforce(redactParams, recordRows));
+    if (closed) {
+      throw unavailable();
+    }
     Pending pending = new Pending(record);
-    synchronized (gate) {
-      if (closed) {
-        Throwable cause = fatal;
-        throw cause == null
-            ? new AuditUnavailableException("the audit log " + files.active + " is closed")
-            : new AuditUnavailableException("the audit writer stopped: " + describe(cause), cause);
-      }
-      queue.add(pending);
-    }
-    return pending.await();
-  }
-
-  @Override
-  public void close() {
-    synchronized (gate) {
-      if (!closed) {
-        closed = true;
-        queue.add(closeMarker);
-      }
-    }
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  // ---- start: continue the chain of the files already there ----
-
-  private void start(ChainHead head) throws IOException {
-    boolean activeHasContent = Files.exists(files.active) && Files.size(files.active) > 0;
-    if (activeHasContent) {
-      channel = FileChannel.open(files.active, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      LogTail tail = LogTail.read(channel, chain);
-      if (tail.last != null) {
-        chain.reset(tail.last.seq, tail.last.hash);
-      } else if (tail.lastProblem != null) {
-        throw lastRecordDoesNotVerify(files.active, tail.lastProblem);
-      } else {
-        continueFromRotatedFiles();
-      }
-      checkAgainstHead(head, files.active);
-      adoptActiveFile();
-      if (tail.isTorn()) {
-        recoverTornTail(tail);
-      }
-    } else {
-      continueFromRotatedFiles();
-      checkAgainstHead(head, files.active);
-      channel = FileChannel.open(files.active, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
-      if (fsync) {
-        files.forceDirectory();
-      }
-      adoptActiveFile();
-    }
-    thread.start();
-  }
-
-  /** The active file is missing or empty: the chain goes on from the newest rotated file. */
-  private void continueFromRotatedFiles() throws IOException {
-    List<Path> rotated = files.rotatedFiles();
-    if (rotated.isEmpty()) {
-      return; // a new log: genesis
-    }
-    Path newest = rotated.get(rotated.size() - 1);
-    try (FileChannel ch = FileChannel.open(newest, StandardOpenOption.READ)) {
-      LogTail tail = LogTail.read(ch, chain);
-      if (tail.last == null || tail.isTorn()) {
-        throw lastRecordDoesNotVerify(
-            newest, tail.isTorn() ? "it ends in a torn line" : tail.lastProblem);
-      }
-      chain.reset(tail.last.seq, tail.last.hash);
-    }
+    queue.add(pending);
+    return commit(pending);
   }
 
   /**
-   * A head ahead of the log means records were cut off the end (or lost to a power failure with
-   * {@code durability: write}); continuing would hide that, so we refuse and let a person decide.
+   * Waits until {@code pending} is written, leading a batch whenever the leader lock is free.
+   *
+   * <p>Why no record is stranded in the queue: an appender enqueues before it tries the lock, and
+   * a leader looks at the queue only after it has unlocked (see {@link #unlockAndHandOff}). Both
+   * are volatile accesses, which the memory model orders totally. So for a queued record whose
+   * appender's {@code tryLock} failed, the thread that held the lock then unlocks after that
+   * enqueue and finds the queue non-empty: it unparks the appender at the head of the queue,
+   * which tries the lock again. Either it wins and drains (the head at least), or it loses to a
+   * thread that drains and hands off in the same way. Every lock holder drains the head, so the
+   * queue ahead of any record shrinks until the record is drained. A queued record's appender is
+   * always waiting for it (records leave the queue only to be completed or failed), so the
+   * unpark always reaches a thread that will act on it.
    */
-  private void checkAgainstHead(ChainHead head, Path file) {
-    if (head == null) {
-      return;
-    }
-    if (head.seq() > chain.lastSeq()) {
-      throw new AuditUnavailableException(String.format(
-          "audit log %s ends at seq %d but its head %s records seq %d: the newest records were "
-              + "deleted or lost. Run 'audit verify'; to start anyway, move the head file aside.",
-          file, chain.lastSeq(), files.head, head.seq()));
-    }
-    if (head.seq() == chain.lastSeq() && !head.hash().equals(chain.lastHash())) {
-      throw new AuditUnavailableException(String.format(
-          "audit log %s ends at seq %d with a hash other than the one its head %s records: the "
-              + "log was altered. Run 'audit verify'.",
-          file, chain.lastSeq(), files.head));
-    }
-  }
-
-  private static AuditUnavailableException lastRecordDoesNotVerify(Path file, String why) {
-    return new AuditUnavailableException(String.format(
-        "cannot continue the audit log %s: its last complete line is not a valid record (%s). "
-            + "Run 'audit verify %s'; move the file aside to start a new log.",
-        file, why, file));
-  }
-
-  private void adoptActiveFile() throws IOException {
-    size = channel.size();
-    seqBeforeActiveFile = size == 0 ? chain.lastSeq() : -1;
-    channel.position(size);
-    fileKey = Files.readAttributes(files.active, BasicFileAttributes.class).fileKey();
-  }
-
-  /**
-   * Removes the torn fragment a crash left after the last complete line and records that it did,
-   * so the damage is visible in the chain instead of silently papered over. The fragment was
-   * never acknowledged: an append returns only after its whole line is written.
-   */
-  private void recoverTornTail(LogTail tail) throws IOException {
-    long line = tail.tornLineNumber(channel);
-    AuditEvent recovered = AuditEvent.builder(AuditEvent.Type.LOG_RECOVERED)
-        .field("file", files.activeName())
-        .field("torn_line", line)
-        .field("torn_bytes", (long) tail.torn.length)
-        .field("torn_sha256", tail.tornSha256())
-        .field("reason", "removed a torn final line left by a crash or a failed write")
-        .build();
-    channel.truncate(tail.cleanLength);
-    size = tail.cleanLength;
-    if (size == 0) {
-      seqBeforeActiveFile = chain.lastSeq();
-    }
-    channel.position(size);
-    batchBytes.clear();
-    chain.seal(PreparedRecord.of(recovered), batchBytes);
-    writeAndForce();
-    writeHead();
-    copyToStdout(); // the shipped copy must hold every link of the chain
-  }
-
-  // ---- the writer thread ----
-
-  private void run() {
-    List<Pending> batch = new ArrayList<>();
-    try {
-      while (true) {
-        batch.clear();
-        batch.add(takeUninterruptibly());
-        queue.drainTo(batch, MAX_BATCH - 1);
-        boolean closing = batch.get(batch.size() - 1) == closeMarker;
-        if (closing) {
-          batch.remove(batch.size() - 1);
-        }
-        if (!batch.isEmpty()) {
-          writeBatch(batch);
-        }
-        if (closing) {
-          finish();
-          return;
-        }
-      }
-    } catch (Throwable t) {
-      stopAfter(t, batch);
-    }
-  }
-
-  /**
-   * Only this thread touches the file channels. That is one reason for a dedicated writer: an
-   * appending thread that is interrupted (a cancelled statement) would otherwise close the shared
-   * channel ({@code ClosedByInterruptException}) and take the log down for everyone.
-   */
-  private void writeBatch(List<Pending> batch) {
-    long seqBefore = chain.lastSeq();
-    String hashBefore = chain.lastHash();
-    try {
-      ensureWritable();
-      batchBytes.clear();
-      for (Pending p : batch) {
-        p.seq = chain.seal(p.record, batchBytes);
-      }
-      writeAndForce();
-      writeHead();
-    } catch (IOException | RuntimeException e) {
-      chain.reset(seqBefore, hashBefore);
-      closeQuietly(channel);
-      channel = null;
-      AuditUnavailableException failure = e instanceof AuditUnavailableException u ? u
-          : new AuditUnavailableException(
-              "cannot write the audit log " + files.active + ": " + describe(e), e);
-      for (Pending p : batch) {
-        p.fail(failure);
-      }
-      return;
-    }
-    copyToStdout();
-    for (Pending p : batch) {
-      p.complete();
-    }
-  }
-
-  /** Reopens after a failure, checks the file is still ours, rotates when it is full. */
-  private void ensureWritable() throws IOException {
-    if (channel == null) {
-      reopen();
-    }
-    Object key;
-    try {
-      key = Files.readAttributes(files.active, BasicFileAttributes.class).fileKey();
-    } catch (NoSuchFileException e) {
-      throw removedOrReplaced(e);
-    }
-    if (fileKey != null && !fileKey.equals(key)) {
-      throw removedOrReplaced(null);
-    }
-    long actual = channel.size();
-    if (actual != size) {
-      // someone else wrote to (or cut) our file; writing on would bury or clobber that
-      throw new AuditUnavailableException(String.format(
-          "the audit log %s is %d bytes but this writer wrote %d: another process changed it",
-          files.active, actual, size));
-    }
-    if (maxFileBytes > 0 && size >= maxFileBytes) {
-      rotate();
-    }
-  }
-
-  private AuditUnavailableException removedOrReplaced(Exception cause) {
-    return new AuditUnavailableException(
-        "the audit log " + files.active + " was removed or replaced while the sidecar was "
-            + "running; refusing to write elsewhere. Restore it, or restart the sidecar.",
-        cause);
-  }
-
-  /** After a failed batch: the same file, continued from what is really on disk. */
-  private void reopen() throws IOException {
-    FileChannel ch;
-    try {
-      ch = FileChannel.open(files.active, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    } catch (NoSuchFileException e) {
-      throw removedOrReplaced(e);
-    }
-    try {
-      Object key = Files.readAttributes(files.active, BasicFileAttributes.class).fileKey();
-      if (fileKey != null && !fileKey.equals(key)) {
-        throw removedOrReplaced(null);
-      }
-      LogTail tail = LogTail.read(ch, chain);
-      checkContinues(tail);
-      if (tail.last != null) {
-        chain.reset(tail.last.seq, tail.last.hash);
-      }
-      channel = ch;
-      size = ch.size();
-      ch.position(size);
-      if (tail.isTorn()) {
-        recoverTornTail(tail);
-      }
-    } catch (IOException | RuntimeException e) {
-      closeQuietly(ch);
-      channel = null;
-      throw e;
-    }
-  }
-
-  /**
-   * The file on disk must end where this writer left it, or later: records of the failed batch
-   * may have landed. Ending earlier, or on a different record, means someone else changed it.
-   */
-  private void checkContinues(LogTail tail) {
-    RecordLine last = tail.last;
-    boolean continues;
-    if (last != null) {
-      continues = last.seq > chain.lastSeq()
-          || (last.seq == chain.lastSeq() && last.hash.equals(chain.lastHash()));
-    } else {
-      continues = tail.lastProblem == null && seqBeforeActiveFile == chain.lastSeq();
-    }
-    if (!continues) {
-      throw new AuditUnavailableException("the audit log " + files.active
-          + " no longer ends where this writer left it (seq " + chain.lastSeq()
-          + "); run 'audit verify'");
-    }
-  }
-
-  /**
-   * Closes the full file under its rotated name and starts a new one. The chain simply goes on:
-   * the new file's first record has the old file's last hash as prev_hash. A crash between the
-   * rename and the first write leaves no active file (or an empty one), and start-up continues
-   * from the newest rotated file.
-   */
-  private void rotate() throws IOException {
-    channel.close();
-    channel = null;
-    long number = files.nextRotationNumber();
-    Path target = files.rotated(number);
-    while (Files.exists(target)) {
-      target = files.rotated(++number);
-    }
-    Files.move(files.active, target, StandardCopyOption.ATOMIC_MOVE);
-    channel = FileChannel.open(files.active, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.READ, StandardOpenOption.WRITE);
-    if (fsync) {
-      files.forceDirectory();
-    }
-    adoptActiveFile();
-  }
-
-  private void writeAndForce() throws IOException {
-    ByteBuffer buffer = batchBytes.asBuffer();
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
-    }
-    size += batchBytes.length();
-    if (fsync) {
-      channel.force(false);
-    }
-  }
-
-  /**
-   * Written after the batch is forced, so in fsync mode the head never names a record that is
-   * not on disk. Not forced itself: a stale head after a power loss only means less is anchored.
-   */
-  private void writeHead() throws IOException {
-    ByteBuffer buffer = ByteBuffer.wrap(
-        ChainHead.of(files.activeName(), chain.lastSeq(), chain.lastHash()).encode(headSize));
-    long position = 0;
-    while (buffer.hasRemaining()) {
-      position += headChannel.write(buffer, position);
-    }
-  }
-
-  /**
-   * The second sink, for log shippers: the same lines, hash included, so the shipper's copy is an
-   * external anchor. Best effort: the file is the record; a broken stdout is reported once.
-   */
-  private void copyToStdout() {
-    if (stdout == null) {
-      return;
-    }
-    stdout.write(batchBytes.array(), 0, batchBytes.length());
-    stdout.flush();
-    if (!stdoutBroken && stdout.checkError()) {
-      stdoutBroken = true;
-      System.err.println("gatehouse: audit events can no longer be written to standard output; "
-          + "the audit file " + files.active + " still receives them");
-    }
-  }
-
-  private void finish() throws IOException {
-    try {
-      if (channel != null) {
-        channel.force(true);
-        writeHead();
-      }
-    } finally {
-      closeQuietly(channel);
-      channel = null;
-      releaseHead();
-    }
-  }
-
-  /** The writer cannot go on (an Error, or close failed): fail everyone, accept nothing more. */
-  private void stopAfter(Throwable t, List<Pending> batch) {
-    fatal = t;
-    synchronized (gate) {
-      closed = true;
-    }
-    AuditUnavailableException failure =
-        new AuditUnavailableException("the audit writer stopped: " + describe(t), t);
-    for (Pending p : batch) {
-      p.fail(failure);
-    }
-    List<Pending> rest = new ArrayList<>();
-    queue.drainTo(rest);
-    for (Pending p : rest) {
-      p.fail(failure);
-    }
-    closeQuietly(channel);
-    channel = null;
-    releaseHead();
-  }
-
-  private void releaseHead() {
-    try {
-      headLock.release();
-    } catch (IOException | RuntimeException ignored) {
-      // closing the channel releases the lock as well
-    }
-    closeQuietly(headChannel);
-  }
-
-  private Pending takeUninterruptibly() {
+  private long commit(Pending pending) {
     boolean interrupted = false;
     try {
-      while (true) {
-        try {
-          return queue.take();
-        } catch (InterruptedException e) {
-          interrupted = true;
+      while (!pending.done) {
+        interrupted |= Thread.interrupted(); // before any I/O this thread may do as the leader
+        if (leader.tryLock()) {
+          try {
+            leadOneBatch();
+          } finally {
+            unlockAndHandOff();
+          }
+        } else {
+          LockSupport.park(this);
         }
       }
     } finally {
@@ -528,87 +100,157 @@ final class AuditWriter implements AuditLog {
         Thread.currentThread().interrupt();
       }
     }
+    return pending.result();
   }
 
-  // ---- helpers ----
-
-  private static FileLock lockOrFail(FileChannel headChannel, LogFiles files) throws IOException {
-    FileLock lock;
+  /** Drains up to {@link #MAX_BATCH} queued records and writes (or fails) them as one batch. */
+  private void leadOneBatch() {
+    for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
+      batch.add(p);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
     try {
-      lock = headChannel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      throw new AuditUnavailableException(
-          "another writer holds the audit log " + files.active + " (lock on " + files.head + ")");
-    }
-    return lock;
-  }
-
-  /** Read through the locked channel: closing another descriptor would drop the POSIX lock. */
-  private static ChainHead readHead(FileChannel headChannel, Path path) throws IOException {
-    long length = headChannel.size();
-    if (length > 64 * 1024) {
-      throw new IOException("the head file " + path + " is too large to be a head");
-    }
-    ByteBuffer buffer = ByteBuffer.allocate((int) length);
-    while (buffer.hasRemaining() && headChannel.read(buffer, buffer.position()) >= 0) {
-      // read until full
-    }
-    return ChainHead.parse(buffer.array(), path);
-  }
-
-  private static void closeQuietly(FileChannel ch) {
-    if (ch != null) {
+      if (finished) {
+        failBatch(unavailable()); // queued just as close() finished the file
+        return;
+      }
+      for (Pending p : batch) {
+        records.add(p.record);
+      }
+      long first;
       try {
-        ch.close();
-      } catch (IOException ignored) {
-        // already failing or closing; the first error is the one reported
+        first = file.append(records);
+      } catch (AuditUnavailableException e) {
+        failBatch(e);
+        return;
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).complete(first + i);
+      }
+    } catch (Throwable t) {
+      stop(t);
+    } finally {
+      batch.clear();
+      records.clear();
+    }
+  }
+
+  /** After the lock is released: makes sure whatever was queued meanwhile gets a leader. */
+  private void unlockAndHandOff() {
+    leader.unlock();
+    Pending next = queue.peek();
+    if (next != null && next.waiter != Thread.currentThread()) {
+      LockSupport.unpark(next.waiter); // this thread loops and tries the lock by itself
+    }
+  }
+
+  private void failBatch(AuditUnavailableException failure) {
+    for (Pending p : batch) {
+      p.fail(failure);
+    }
+  }
+
+  /**
+   * An Error (out of memory, say) while leading: the state of the chain is unknown, so fail
+   * everyone, release the files and accept nothing more.
+   */
+  private void stop(Throwable t) {
+    fatal = t;
+    closed = true;
+    finished = true;
+    file.abandon();
+    AuditUnavailableException failure = unavailable();
+    failBatch(failure);
+    for (Pending p; (p = queue.poll()) != null; ) {
+      p.fail(failure);
+    }
+  }
+
+  /**
+   * Writes everything queued, forces it and releases the files. Appends that raced with close
+   * and were queued after its last batch are failed by whichever thread leads next.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    boolean interrupted = false;
+    leader.lock();
+    try {
+      while (!finished && !queue.isEmpty()) {
+        interrupted |= Thread.interrupted();
+        leadOneBatch();
+      }
+      interrupted |= Thread.interrupted();
+      if (!finished) {
+        finished = true;
+        try {
+          file.close();
+        } catch (IOException | RuntimeException e) {
+          fatal = e; // every record was already where its durability promised; later appends say why
+        }
+      }
+    } finally {
+      unlockAndHandOff();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }
 
-  private static String describe(Throwable t) {
-    String message = t.getMessage();
-    return message == null ? t.getClass().getSimpleName()
-        : t.getClass().getSimpleName() + ": " + message;
+  private AuditUnavailableException unavailable() {
+    Throwable cause = fatal;
+    return cause == null
+        ? new AuditUnavailableException("the audit log " + file.path() + " is closed")
+        : new AuditUnavailableException(
+            "the audit writer stopped: " + AuditFile.describe(cause), cause);
   }
 
-  /** One appender waiting for its record; completed by the writer thread. */
+  /** For tests: the file, to close its channels as an interrupt would. */
+  AuditFile fileForTest() {
+    return file;
+  }
+
+  /** One appender waiting for its record; completed by whichever thread leads its batch. */
   private static final class Pending {
     final PreparedRecord record;
     final Thread waiter = Thread.currentThread();
-    long seq;
-    AuditUnavailableException failure;
-    private volatile boolean done;
+    private long seq;
+    private AuditUnavailableException failure;
+    private volatile boolean done; // written last: publishes seq and failure
 
     Pending(PreparedRecord record) {
       this.record = record;
     }
 
-    void complete() {
+    // Only the lock holder completes or fails a record, and only once: stop() may meet records
+    // of the batch that were already completed.
+    void complete(long assigned) {
+      if (done) {
+        return;
+      }
+      seq = assigned;
       done = true;
-      LockSupport.unpark(waiter);
+      wake();
     }
 
     void fail(AuditUnavailableException e) {
+      if (done) {
+        return;
+      }
       failure = e;
       done = true;
-      LockSupport.unpark(waiter);
+      wake();
     }
 
-    long await() {
-      boolean interrupted = false;
-      while (!done) {
-        LockSupport.park(this);
-        if (Thread.interrupted()) {
-          interrupted = true;
-        }
+    private void wake() {
+      if (waiter != Thread.currentThread()) {
+        LockSupport.unpark(waiter);
       }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    }
+
+    long result() {
       if (failure != null) {
         throw new AuditUnavailableException(failure.getMessage(), failure);
       }
