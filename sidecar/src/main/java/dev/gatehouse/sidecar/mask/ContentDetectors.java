@@ -61,6 +61,8 @@ public final class ContentDetectors {
   private final MaskingKey key;
   private final Finder[] finders;
   private final int gates;
+  /** Every finder is gated on digits or {@code @}: the lighter pre-scan tells all it needs. */
+  private final boolean digitsAndAtOnly;
 
   /**
    * A span found in a value: what it is and where, in the value as given.
@@ -85,6 +87,7 @@ public final class ContentDetectors {
       g |= finder.gate();
     }
     this.gates = g;
+    this.digitsAndAtOnly = (g & ~TextFeatures.DIGITS_AND_AT) == 0;
   }
 
   /**
@@ -160,7 +163,7 @@ public final class ContentDetectors {
     if (value == null || finders.length == 0) {
       return null;
     }
-    int features = TextFeatures.of(value);
+    int features = digitsAndAtOnly ? TextFeatures.digitsAndAt(value) : TextFeatures.of(value);
     if ((features & gates) == 0) {
       return null;
     }

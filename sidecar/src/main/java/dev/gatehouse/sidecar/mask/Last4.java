@@ -1,5 +1,7 @@
 package dev.gatehouse.sidecar.mask;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The {@code last4} rendering: every significant character but the last four becomes
  * {@code *}; separators stay, so a reader still sees the shape ({@code 4111-1111-1111-1111} →
@@ -18,6 +20,31 @@ final class Last4 {
   private Last4() {}
 
   static String mask(String value) {
+    int n = value.length();
+    int significant = 0;
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c >= 128) {
+        return maskCodePoints(value);
+      }
+      if (Chars.isAlnum(c)) {
+        significant++;
+      }
+    }
+    // ASCII only (the usual card or account number): one char per code point, so the same
+    // rendering as maskCodePoints without decoding code points or growing a builder
+    int hidden = significant >= MIN_SHOWN_LENGTH ? significant - SHOWN : significant;
+    byte[] out = new byte[n];
+    int seen = 0;
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      out[i] = (byte) (Chars.isAlnum(c) && seen++ < hidden ? '*' : c);
+    }
+    return new String(out, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The general case: any text, one {@code *} per significant code point. */
+  static String maskCodePoints(String value) {
     int significant = 0;
     for (int i = 0; i < value.length(); i += Character.charCount(value.codePointAt(i))) {
       if (isSignificant(value.codePointAt(i))) {

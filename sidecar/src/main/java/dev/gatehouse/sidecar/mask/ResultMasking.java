@@ -1,5 +1,6 @@
 package dev.gatehouse.sidecar.mask;
 
+import com.google.protobuf.ByteString;
 import dev.gatehouse.proto.v1.ColumnMeta;
 import dev.gatehouse.proto.v1.ColumnVector;
 import dev.gatehouse.proto.v1.ResultHeader;
@@ -7,6 +8,7 @@ import dev.gatehouse.proto.v1.RowBatch;
 import dev.gatehouse.proto.v1.WireType;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -124,20 +126,35 @@ public final class ResultMasking {
   }
 
   private static ColumnVector maskColumn(ColumnMeta meta, ColumnVector v, int rows, Action a) {
-    ColumnVector.Builder b = ColumnVector.newBuilder().setNulls(v.getNulls());
+    ColumnVector.Builder b = ColumnVector.newBuilder();
+    byte[] nulls = v.getNulls().toByteArray();
+    byte[] maskedNulls = null;
+    boolean text = meta.getWireType() == WireType.STRING;
     for (int r = 0; r < rows; r++) {
-      if (ValueText.isNull(v, r)) {
+      if (isNull(nulls, r)) {
         b.addStrings("");
         continue;
       }
       String shown = a.kind() == Kind.METHOD
-          ? a.masker().mask(ValueText.of(meta, v, r)) : Masker.REDACTED;
-      b.addStrings(shown == null ? "" : shown);
+          ? a.masker().mask(text ? v.getStrings(r) : ValueText.of(meta, v, r)) : Masker.REDACTED;
       if (shown == null) {
-        b.setNulls(ValueText.withNull(b.getNulls(), r, rows));
+        // the method shows NULL (or could not render the value): a NULL the agent sees
+        if (maskedNulls == null) {
+          maskedNulls = Arrays.copyOf(nulls, (rows + 7) >>> 3);
+        }
+        maskedNulls[r >>> 3] |= (byte) (1 << (r & 7));
+        b.addStrings("");
+      } else {
+        b.addStrings(shown);
       }
     }
-    return b.build();
+    return b.setNulls(maskedNulls == null ? v.getNulls() : ByteString.copyFrom(maskedNulls))
+        .build();
+  }
+
+  /** Row {@code row}'s bit in a column's null bitmap (see {@link ValueText#isNull}). */
+  private static boolean isNull(byte[] nulls, int row) {
+    return (row >>> 3) < nulls.length && (nulls[row >>> 3] & (1 << (row & 7))) != 0;
   }
 
   private static ColumnVector allNull(ColumnVector v, int rows) {
@@ -151,11 +168,13 @@ public final class ResultMasking {
 
   private ColumnVector scan(ColumnVector v, int rows) {
     ColumnVector.Builder b = null;
+    byte[] nulls = v.getNulls().toByteArray();
+    List<String> strings = v.getStringsList();
     for (int r = 0; r < rows; r++) {
-      if (ValueText.isNull(v, r)) {
+      if (isNull(nulls, r)) {
         continue;
       }
-      String original = v.getStrings(r);
+      String original = strings.get(r);
       String s = original;
       for (ContentDetectors d : detectors) {
         s = s == null ? null : d.scrub(s);

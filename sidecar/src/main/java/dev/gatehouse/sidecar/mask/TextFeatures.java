@@ -29,6 +29,8 @@ final class TextFeatures {
   static final int ASSIGN = 1 << 7;
 
   static final int LONG_RUN_LENGTH = 16;
+  /** The features {@link #digitsAndAt} tells exactly; enough for the card and email finders. */
+  static final int DIGITS_AND_AT = FOLD | DIGITS_9 | DIGITS_13 | AT;
 
   private TextFeatures() {}
 
@@ -93,12 +95,44 @@ final class TextFeatures {
         features |= DASHES;
       }
     }
-    if (digits >= 9) {
-      features |= DIGITS_9;
+    return features | digitFeatures(digits);
+  }
+
+  /**
+   * {@code of(value) & DIGITS_AND_AT}, in a lighter pass: for detectors whose finders are gated
+   * on digits and {@code @} only (cards, SSNs, addresses), the run, letter and dash counts
+   * {@link #of} keeps are not needed. Folds exactly as {@link #of} does.
+   */
+  static int digitsAndAt(String value) {
+    int features = 0;
+    int digits = 0;
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      int c = value.charAt(i);
+      if (c < 0x20 || c >= 0x7f) {
+        int cp = Character.isHighSurrogate((char) c) ? Character.codePointAt(value, i) : c;
+        int folded = FoldedText.fold(cp);
+        if (folded != cp) {
+          features |= FOLD;
+        }
+        if (cp > 0xffff) {
+          i++;
+        }
+        if (folded == FoldedText.DROP) {
+          continue;
+        }
+        c = folded;
+      }
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c == '@') {
+        features |= AT;
+      }
     }
-    if (digits >= 13) {
-      features |= DIGITS_13;
-    }
-    return features;
+    return features | digitFeatures(digits);
+  }
+
+  private static int digitFeatures(int digits) {
+    return (digits >= 9 ? DIGITS_9 : 0) | (digits >= 13 ? DIGITS_13 : 0);
   }
 }
