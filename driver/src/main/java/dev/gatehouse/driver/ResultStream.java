@@ -33,6 +33,13 @@ final class ResultStream implements SidecarCall {
     private final BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
     /** The parts of the last bundle not yet read. */
     private final ArrayDeque<ExecuteResponse> unpacked = new ArrayDeque<>();
+    /**
+     * The next message was not asked for yet because the last one ended with done: the call's end
+     * needs no request and usually arrives with it, and asking would wake the transport thread
+     * once more per statement. If the end is not there when the reader looks, it is asked for
+     * then, so a message after done is still read (and refused), never waited for forever.
+     */
+    private boolean owed;
     private volatile Cause cancelCause;
     private boolean finished;
 
@@ -75,10 +82,18 @@ final class ResultStream implements SidecarCall {
         if (finished) {
             return null;
         }
+        if (owed) {
+            owed = false;
+            if (arrivals.isEmpty()) {
+                request(); // the end has not arrived yet, or something past done is coming
+            }
+        }
         Object arrival = take();
         if (arrival instanceof ExecuteResponse message) {
-            synchronized (this) {
-                call.request(1);
+            if (endsWithDone(message)) {
+                owed = true;
+            } else {
+                request();
             }
             return message.getPayloadCase() == ExecuteResponse.PayloadCase.BUNDLE
                     ? unpack(message.getBundle())
@@ -93,6 +108,20 @@ final class ResultStream implements SidecarCall {
         Cause cause = cancelCause;
         throw client.failure(closed.status(), closed.trailers(),
                 cause == null ? StatusTranslator.Situation.IN_SESSION : SidecarCall.situation(cause), deadline);
+    }
+
+    private void request() {
+        synchronized (this) {
+            call.request(1);
+        }
+    }
+
+    private static boolean endsWithDone(ExecuteResponse message) {
+        if (message.getPayloadCase() == ExecuteResponse.PayloadCase.BUNDLE) {
+            int parts = message.getBundle().getPartsCount();
+            return parts > 0 && message.getBundle().getParts(parts - 1).hasDone();
+        }
+        return message.hasDone();
     }
 
     /**

@@ -463,4 +463,32 @@ class ResultSetStreamTest {
         assertEquals("08P01", e.getSQLState());
         assertTrue(e.getMessage().contains("bundle inside a bundle"), e.getMessage());
     }
+
+    @Test
+    void aMessageAfterDoneIsRefusedNotWaitedFor() {
+        respond(header(ID), batch(1, longs(1)), done(), batch(1, longs(2)));
+        SQLException e = assertThrows(SQLException.class, () -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT id FROM t")) {
+                while (rs.next()) {
+                    rs.getLong(1);
+                }
+            }
+        });
+        assertEquals("08P01", e.getSQLState());
+    }
+
+    @Test
+    void aMessageAfterABundleEndingInDoneIsRefusedNotWaitedFor() {
+        respond(bundle(header(ID), batch(1, longs(1)), done()), bundle(update(1), done()));
+        SQLException e = assertThrows(SQLException.class, () -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT id FROM t")) {
+                while (rs.next()) {
+                    rs.getLong(1);
+                }
+            }
+        });
+        assertEquals("08P01", e.getSQLState());
+    }
 }
