@@ -47,6 +47,14 @@ class PostgresStreamingTest {
     try (Connection c = pg.direct(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE stream_rows (id INT PRIMARY KEY, note TEXT)");
       s.execute("INSERT INTO stream_rows SELECT g, 'row ' || g FROM generate_series(1, 20000) g");
+      // a function a SELECT may call that writes, and whose transaction takes a second to commit
+      s.execute("CREATE TABLE touched (id INT)");
+      s.execute("CREATE FUNCTION touch() RETURNS INT LANGUAGE sql AS"
+          + " 'INSERT INTO touched VALUES (1) RETURNING 1'");
+      s.execute("CREATE FUNCTION slow_commit() RETURNS TRIGGER LANGUAGE plpgsql AS"
+          + " 'BEGIN PERFORM pg_sleep(1); RETURN NULL; END'");
+      s.execute("CREATE CONSTRAINT TRIGGER touched_slowly AFTER INSERT ON touched"
+          + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()");
     }
     sidecar = GatehouseSidecar.builder().policyText(POLICY)
         .datasource("pg", pg.url(), pg.user(), "", pg.defaultSchema()).build().start();
@@ -163,6 +171,52 @@ class PostgresStreamingTest {
         assertTrue(rs.next());
         assertTrue(rs.getInt(1) >= 20000);
       }
+    }
+  }
+
+  /**
+   * A plain query's commit may finish after its result went out (it changes nothing), but one
+   * calling a function may have written: the agent must not see its result before the write is
+   * committed, as in auto-commit. The commit takes a second here (a deferred trigger), so a
+   * commit left to finish later would still be running when the agent looks.
+   */
+  @Test
+  void aQueryCallingAFunctionIsCommittedBeforeTheAgentSeesItsResult() throws Exception {
+    try (Connection c = agent(); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT touch()")) {
+        assertTrue(rs.next());
+        assertEquals(1, rs.getInt(1));
+      }
+      try (Connection direct = pg.direct(); Statement d = direct.createStatement();
+          ResultSet rs = d.executeQuery("SELECT count(*) FROM touched")) {
+        assertTrue(rs.next());
+        assertEquals(1, rs.getInt(1), "the function's write was not committed yet");
+      }
+    }
+  }
+
+  /**
+   * A result capped below one fetch ({@code setMaxRows}) cannot grow past what a cursor would
+   * fetch at a time, so it runs in plain auto-commit, without the COMMIT round trip: the
+   * server's last word on its connection is the query itself.
+   */
+  @Test
+  void aQueryCappedBelowOneFetchRunsInAutoCommit() throws Exception {
+    try (Connection c = agent(); Statement s = c.createStatement()) {
+      s.setFetchSize(100);
+      s.setMaxRows(10);
+      int rows = 0;
+      // no table column: the driver asks the catalog nothing about the result afterwards
+      try (ResultSet rs = s.executeQuery(
+          "SELECT g AS stream_marker_3 FROM generate_series(1, 500) AS g")) {
+        while (rs.next()) {
+          rows++;
+        }
+      }
+      assertEquals(10, rows);
+      List<List<String>> last = backends("stream_marker_3");
+      assertEquals(1, last.size(), "its connection's last query was not the query: " + last);
+      assertEquals("idle", last.get(0).get(1));
     }
   }
 }

@@ -13,6 +13,9 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -28,6 +31,8 @@ public final class Backend implements AutoCloseable {
   private final DatasourceConfig config;
   private final Dialect dialect;
   private final HikariDataSource pool;
+  /** Ends the transactions of plain queries after their results went out (see finishLater). */
+  private final ExecutorService finisher;
   private volatile Map<String, String> databaseInfo;
   private final TableColumns tableColumns = new TableColumns(this);
   /** When idle connections were last retired after a lost one (see {@link #failure}). */
@@ -42,10 +47,12 @@ public final class Backend implements AutoCloseable {
   private volatile long unavailableSinceNanos;
   private final AtomicLong lastUnavailableLogNanos = new AtomicLong();
 
-  private Backend(DatasourceConfig config, Dialect dialect, HikariDataSource pool) {
+  private Backend(DatasourceConfig config, Dialect dialect, HikariDataSource pool,
+      ExecutorService finisher) {
     this.config = config;
     this.dialect = dialect;
     this.pool = pool;
+    this.finisher = finisher;
   }
 
   /**
@@ -53,6 +60,16 @@ public final class Backend implements AutoCloseable {
    * stop the sidecar; sessions fail with 08001 until it is back.
    */
   public static Backend start(DatasourceConfig config) {
+    // At most one task per borrowed connection, so the pool's size bounds the threads.
+    return start(config, Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "gatehouse-finish-" + config.name());
+      t.setDaemon(true);
+      return t;
+    }));
+  }
+
+  /** {@link #start(DatasourceConfig)} with the executor {@link #finishLater} runs its work on. */
+  static Backend start(DatasourceConfig config, ExecutorService finisher) {
     Dialect dialect = config.dialect();
     if (dialect == null || dialect == Dialect.AUTO) {
       dialect = Dialect.fromUrl(config.url());
@@ -77,7 +94,7 @@ public final class Backend implements AutoCloseable {
     hikari.setInitializationFailTimeout(-1);
     hikari.setAutoCommit(true);
     config.properties().forEach(hikari::addDataSourceProperty);
-    Backend backend = new Backend(config, dialect, new HikariDataSource(hikari));
+    Backend backend = new Backend(config, dialect, new HikariDataSource(hikari), finisher);
     backend.runInitScripts();
     return backend;
   }
@@ -163,6 +180,20 @@ public final class Backend implements AutoCloseable {
         null,
         0,
         e);
+  }
+
+  /**
+   * Runs {@code work} on a connection that no statement needs any more (it ends the connection's
+   * transaction and gives it back to the pool) on another thread, so that the statement's
+   * result is not held back for a round trip to the database. Runs it here when the backend is
+   * closing.
+   */
+  void finishLater(Runnable work) {
+    try {
+      finisher.execute(work);
+    } catch (RejectedExecutionException closing) {
+      work.run();
+    }
   }
 
   /**
@@ -265,6 +296,16 @@ public final class Backend implements AutoCloseable {
   @Override
   public void close() {
     log.debug("closing pool of datasource {}", config.name());
+    finisher.shutdown();
+    try {
+      // let connections being finished get back to the pool, which then closes them
+      if (!finisher.awaitTermination(5, TimeUnit.SECONDS)) {
+        log.warn("datasource {}: backend connections still ending their transactions at close",
+            config.name());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     pool.close();
   }
 }

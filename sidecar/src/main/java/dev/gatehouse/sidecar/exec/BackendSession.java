@@ -42,17 +42,21 @@ public final class BackendSession implements AutoCloseable {
 
   /** A connection for one statement; {@link Lease#close()} gives it back (or keeps it pinned). */
   public synchronized Lease lease() {
-    return lease(false);
+    return lease(QueryKind.OTHER);
   }
 
   /**
-   * A connection for one statement. {@code streamedQuery}: the statement only reads, and its
-   * result should stream. PostgreSQL's driver fetches a result in pieces only inside a
+   * A connection for one statement. PostgreSQL's driver fetches a result in pieces only inside a
    * transaction, and otherwise reads all of it into the sidecar's memory; so in auto-commit a
-   * query runs in a transaction of its own, committed when the lease closes (which is what
-   * auto-commit does for one statement).
+   * {@link QueryKind#QUERY query} runs in a transaction of its own, committed when the lease
+   * closes (which is what auto-commit does for one statement). Its driver sends the BEGIN with
+   * the query; the COMMIT costs a round trip, which a {@link QueryKind#PLAIN_QUERY plain query}
+   * makes after its result has gone out (see {@link #giveBack}).
+   *
+   * @param kind what the statement does; {@link QueryKind#OTHER} for a query whose result
+   *     cannot outgrow one fetch (nothing to stream)
    */
-  public synchronized Lease lease(boolean streamedQuery) {
+  public synchronized Lease lease(QueryKind kind) {
     ensureOpen();
     if (pinnedLost()) {
       throw transactionLost("cannot run the statement");
@@ -72,7 +76,7 @@ public final class BackendSession implements AutoCloseable {
       return new Lease(this, c, false);
     }
     Lease lease = new Lease(this, c, true);
-    if (streamedQuery && backend.dialect() == Dialect.POSTGRESQL) {
+    if (kind != QueryKind.OTHER && backend.dialect() == Dialect.POSTGRESQL) {
       try {
         c.setAutoCommit(false);
       } catch (SQLException e) {
@@ -80,6 +84,7 @@ public final class BackendSession implements AutoCloseable {
         throw backendError("cannot prepare a backend connection", e);
       }
       lease.ownTransaction = true;
+      lease.commitLater = kind == QueryKind.PLAIN_QUERY;
     }
     return lease;
   }
@@ -283,33 +288,44 @@ public final class BackendSession implements AutoCloseable {
   }
 
   synchronized void giveBack(Connection c, boolean release, boolean tainted,
-      boolean ownTransaction) {
+      boolean ownTransaction, boolean commitLater) {
     if (!release) {
       if (tainted && c == pinned) {
         pinnedTainted = true;
       }
       return;
     }
-    if (ownTransaction && !tainted) {
+    if (tainted) {
+      // a cancel may still land on it: never reused, so its transaction ends with it
+      backend.evict(c);
+    } else if (!ownTransaction) {
+      closeQuietly(c);
+    } else if (commitLater) {
+      backend.finishLater(() -> endOwnTransaction(backend, c));
+    } else {
+      endOwnTransaction(backend, c);
+    }
+  }
+
+  /**
+   * Commits a statement's own transaction and returns its connection to the pool in auto-commit.
+   * A failed query's transaction is undone instead; a connection whose state is not known does
+   * not go back to the pool. Touches no session state: it may run on another thread.
+   */
+  private static void endOwnTransaction(Backend backend, Connection c) {
+    try {
+      c.commit();
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
       try {
-        c.commit();
+        c.rollback();
         c.setAutoCommit(true);
-      } catch (SQLException e) {
-        // a failed query's transaction: undo it; a connection whose state is not known does
-        // not go back to the pool
-        try {
-          c.rollback();
-          c.setAutoCommit(true);
-        } catch (SQLException again) {
-          tainted = true;
-        }
+      } catch (SQLException again) {
+        backend.evict(c);
+        return;
       }
     }
-    if (tainted) {
-      backend.evict(c);
-    } else {
-      closeQuietly(c);
-    }
+    closeQuietly(c);
   }
 
   /** Rolls back anything open and returns the connection to the pool. */
@@ -389,6 +405,8 @@ public final class BackendSession implements AutoCloseable {
     private volatile boolean tainted;
     /** In auto-commit, the statement runs in a transaction of its own (see lease). */
     private boolean ownTransaction;
+    /** That transaction commits after the lease is closed, on another thread (see lease). */
+    private boolean commitLater;
     private boolean closed;
 
     Lease(BackendSession owner, Connection connection, boolean release) {
@@ -416,7 +434,7 @@ public final class BackendSession implements AutoCloseable {
     public void close() {
       if (!closed) {
         closed = true;
-        owner.giveBack(connection, release, tainted, ownTransaction);
+        owner.giveBack(connection, release, tainted, ownTransaction, commitLater);
       }
     }
   }

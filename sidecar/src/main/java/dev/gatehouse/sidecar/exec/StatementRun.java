@@ -86,8 +86,8 @@ public final class StatementRun implements Stoppable, AutoCloseable {
    *
    * @param fetchSize rows the backend driver should fetch at a time (streams large results)
    * @param maxRows at most this many rows per result set (0 = none)
-   * @param query the statement only reads (its result is streamed in pieces where the backend
-   *     driver needs a transaction for that; see {@link BackendSession#lease(boolean)})
+   * @param kind what the statement does: a query's result is streamed in pieces where the
+   *     backend driver needs a transaction for that (see {@link BackendSession#lease(QueryKind)})
    */
   public static StatementRun start(
       BackendSession session,
@@ -96,9 +96,10 @@ public final class StatementRun implements Stoppable, AutoCloseable {
       int fetchSize,
       long maxRows,
       GeneratedKeysRequest keys,
-      boolean query,
+      QueryKind kind,
       java.util.function.Consumer<StatementRun> onStarted) {
-    BackendSession.Lease lease = session.lease(query && fetchSize > 0);
+    BackendSession.Lease lease =
+        session.lease(fitsOneFetch(fetchSize, maxRows) ? QueryKind.OTHER : kind);
     PreparedStatement ps = null;
     StatementRun run = null;
     try {
@@ -107,8 +108,9 @@ public final class StatementRun implements Stoppable, AutoCloseable {
         ps.setFetchSize(fetchSize);
       }
       if (maxRows > 0 && maxRows < Integer.MAX_VALUE) {
-        // one more than asked, so the encoder can tell the agent the result was cut
-        ps.setLargeMaxRows(maxRows + 1);
+        // one more than asked, so the encoder can tell the agent the result was cut; the int
+        // form, as PostgreSQL's driver does not implement setLargeMaxRows
+        ps.setMaxRows((int) (maxRows + 1));
       }
       ParameterBinder.bind(ps, parameters);
       run = new StatementRun(session, lease, ps, maxRows);
@@ -126,6 +128,16 @@ public final class StatementRun implements Stoppable, AutoCloseable {
       lease.close();
       throw e;
     }
+  }
+
+  /**
+   * Whether a result can never be larger than one fetch: the driver then asks the database for
+   * at most {@code maxRows + 1} rows (see {@link #start}), no more than a cursor would fetch at a
+   * time, and the query needs no transaction to stream. Also without a fetch size: nothing to
+   * stream in pieces.
+   */
+  static boolean fitsOneFetch(int fetchSize, long maxRows) {
+    return fetchSize <= 0 || (maxRows > 0 && maxRows < fetchSize);
   }
 
   /**

@@ -16,6 +16,7 @@ import dev.gatehouse.sidecar.approval.Verdict;
 import dev.gatehouse.sidecar.audit.AuditEvent;
 import dev.gatehouse.sidecar.auth.Principal;
 import dev.gatehouse.sidecar.exec.BatchRun;
+import dev.gatehouse.sidecar.exec.QueryKind;
 import dev.gatehouse.sidecar.exec.StatementRun;
 import dev.gatehouse.sidecar.exec.Stoppable;
 import dev.gatehouse.sidecar.mask.MaskingView;
@@ -123,7 +124,7 @@ final class StatementPipeline {
           statementRecord(audit, s, judgement.decisions().get(i), plan.filters()));
       pieces.add(new Piece(
           onStarted -> StatementRun.start(session.backend(), plan.sql(), plan.params(), batchRows,
-              maxRows, request.getGeneratedKeys(), onlyReads(s), onStarted),
+              maxRows, request.getGeneratedKeys(), queryKind(s, plan), onStarted),
           record, s, masking, ds));
     }
     new ExecuteCall(out, session, request.getStatementId(), pieces, batchRows,
@@ -266,9 +267,19 @@ final class StatementPipeline {
     }
   }
 
-  /** A statement that does nothing but read rows: its result may stream in a transaction. */
-  private static boolean onlyReads(StatementAnalysis s) {
-    return s.kinds().equals(EnumSet.of(StatementKind.SELECT));
+  /**
+   * A statement that does nothing but read rows may stream in a transaction of its own; when it
+   * calls no function either (a function may write, or take a lock or a sequence value), that
+   * transaction changes nothing and may commit after the result went out (see {@link
+   * QueryKind}). The row filters a policy adds are not in the analysis: they count as calls.
+   */
+  private static QueryKind queryKind(StatementAnalysis s, Planned plan) {
+    if (!s.kinds().equals(EnumSet.of(StatementKind.SELECT)) || !s.tablesWritten().isEmpty()) {
+      return QueryKind.OTHER;
+    }
+    return s.functions().isEmpty() && s.dangerous().isEmpty() && plan.filters().isEmpty()
+        ? QueryKind.PLAIN_QUERY
+        : QueryKind.QUERY;
   }
 
   /**
