@@ -46,7 +46,11 @@ class PostgresStreamingTest {
     pg = Databases.Scratch.postgres("gh_stream");
     try (Connection c = pg.direct(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE stream_rows (id INT PRIMARY KEY, note TEXT)");
-      s.execute("INSERT INTO stream_rows SELECT g, 'row ' || g FROM generate_series(1, 20000) g");
+      // ~6 MB: far more than gRPC's flow-control window (1 MiB) and the socket buffers hold, so
+      // a sidecar that streams must stop and wait for the agent; with small rows it could send
+      // the whole result into the window, finish and commit before the test looks.
+      s.execute("INSERT INTO stream_rows SELECT g, 'row ' || g || repeat('x', 300)"
+          + " FROM generate_series(1, 20000) g");
       // a function a SELECT may call that writes, and whose transaction takes a second to commit
       s.execute("CREATE TABLE touched (id INT)");
       s.execute("CREATE FUNCTION touch() RETURNS INT LANGUAGE sql AS"
