@@ -59,6 +59,14 @@ class PostgresStreamingTest {
           + " 'BEGIN PERFORM pg_sleep(1); RETURN NULL; END'");
       s.execute("CREATE CONSTRAINT TRIGGER touched_slowly AFTER INSERT ON touched"
           + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()");
+      // a function whose write is refused only at COMMIT (a deferred constraint trigger)
+      s.execute("CREATE TABLE guarded (id INT)");
+      s.execute("CREATE FUNCTION refuse_commit() RETURNS TRIGGER LANGUAGE plpgsql AS"
+          + " 'BEGIN RAISE EXCEPTION ''refused at commit''; END'");
+      s.execute("CREATE CONSTRAINT TRIGGER guarded_at_commit AFTER INSERT ON guarded"
+          + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_commit()");
+      s.execute("CREATE FUNCTION guard() RETURNS INT LANGUAGE sql AS"
+          + " 'INSERT INTO guarded VALUES (1) RETURNING 1'");
     }
     sidecar = GatehouseSidecar.builder().policyText(POLICY)
         .datasource("pg", pg.url(), pg.user(), "", pg.defaultSchema()).build().start();
@@ -195,6 +203,35 @@ class PostgresStreamingTest {
           ResultSet rs = d.executeQuery("SELECT count(*) FROM touched")) {
         assertTrue(rs.next());
         assertEquals(1, rs.getInt(1), "the function's write was not committed yet");
+      }
+    }
+  }
+
+  /**
+   * The COMMIT of a query's own transaction can fail (a deferred constraint, a serialization
+   * failure): its function's write is then undone, and the agent must hear so, not be told the
+   * statement succeeded.
+   */
+  @Test
+  void aQueryWhoseCommitFailsFailsAndItsWriteIsGone() throws Exception {
+    try (Connection c = agent(); Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> {
+        try (ResultSet rs = s.executeQuery("SELECT guard()")) {
+          while (rs.next()) {
+            rs.getInt(1);
+          }
+        }
+      });
+      assertTrue(e.getMessage().contains("refused at commit"), e.getMessage());
+      try (Connection direct = pg.direct(); Statement d = direct.createStatement();
+          ResultSet rs = d.executeQuery("SELECT count(*) FROM guarded")) {
+        assertTrue(rs.next());
+        assertEquals(0, rs.getInt(1));
+      }
+      // the session goes on, still in auto-commit
+      assertTrue(c.getAutoCommit());
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM stream_rows")) {
+        assertTrue(rs.next());
       }
     }
   }

@@ -407,6 +407,8 @@ public final class BackendSession implements AutoCloseable {
     private boolean ownTransaction;
     /** That transaction commits after the lease is closed, on another thread (see lease). */
     private boolean commitLater;
+    /** The own transaction was committed by {@link #commitOwnTransaction}. */
+    private boolean committed;
     private boolean closed;
 
     Lease(BackendSession owner, Connection connection, boolean release) {
@@ -430,11 +432,26 @@ public final class BackendSession implements AutoCloseable {
       tainted = true;
     }
 
+    /**
+     * Commits the statement's own transaction now, when it must be committed before the agent is
+     * told the statement ran (a query that may write through a function): a COMMIT that fails
+     * (a deferred constraint, a serialization failure) then fails the statement instead of being
+     * rolled back unseen. Nothing to do for a plain query (it commits later, with nothing to
+     * lose), in an explicit transaction, or on a tainted connection (evicted, never committed).
+     */
+    public void commitOwnTransaction() throws SQLException {
+      if (ownTransaction && !commitLater && !tainted && !closed) {
+        connection.commit();
+        connection.setAutoCommit(true);
+        committed = true; // back in auto-commit: giveBack just returns it to the pool
+      }
+    }
+
     @Override
     public void close() {
       if (!closed) {
         closed = true;
-        owner.giveBack(connection, release, tainted, ownTransaction, commitLater);
+        owner.giveBack(connection, release, tainted, ownTransaction && !committed, commitLater);
       }
     }
   }

@@ -294,6 +294,19 @@ public final class StatementRun implements Stoppable, AutoCloseable {
     return stopped.get();
   }
 
+  /**
+   * The run produced all its results: ends its own transaction where the agent must learn of a
+   * failed COMMIT (see {@link BackendSession.Lease#commitOwnTransaction}). Call before {@link
+   * #close} on the normal path; a failure here is the statement's failure.
+   */
+  public void complete() throws SQLException {
+    if (directResult != null) {
+      directResult.close();
+    }
+    closeQuietly(statement);
+    lease.commitOwnTransaction();
+  }
+
   @Override
   public void close() {
     if (closed) {

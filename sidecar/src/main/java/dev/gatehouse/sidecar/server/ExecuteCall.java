@@ -218,6 +218,7 @@ final class ExecuteCall {
     if (run != null) {
       StatementRun.Result result = run.next(withKeys);
       if (result == null) {
+        run.complete(); // a failed COMMIT of the statement's own transaction fails it here
         closeRun();
         piece.ran();
         endPiece();
