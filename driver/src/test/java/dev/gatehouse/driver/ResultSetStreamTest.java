@@ -441,12 +441,7 @@ class ResultSetStreamTest {
     @Test
     void anEmptyBundleIsAProtocolViolationNotTheEndOfResults() {
         respond(header(ID), bundle(), done());
-        SQLException e = assertThrows(SQLException.class, () -> {
-            try (Statement statement = connection.createStatement();
-                    ResultSet rs = statement.executeQuery("SELECT id FROM t")) {
-                rs.next();
-            }
-        });
+        SQLException e = readingAllRowsFails();
         assertEquals("08P01", e.getSQLState());
         assertTrue(e.getMessage().contains("empty bundle"), e.getMessage());
     }
@@ -454,12 +449,7 @@ class ResultSetStreamTest {
     @Test
     void aBundleInsideABundleIsAProtocolViolation() {
         respond(bundle(header(ID), bundle(batch(1, longs(1)), done())));
-        SQLException e = assertThrows(SQLException.class, () -> {
-            try (Statement statement = connection.createStatement();
-                    ResultSet rs = statement.executeQuery("SELECT id FROM t")) {
-                rs.next();
-            }
-        });
+        SQLException e = readingAllRowsFails();
         assertEquals("08P01", e.getSQLState());
         assertTrue(e.getMessage().contains("bundle inside a bundle"), e.getMessage());
     }
@@ -467,21 +457,20 @@ class ResultSetStreamTest {
     @Test
     void aMessageAfterDoneIsRefusedNotWaitedFor() {
         respond(header(ID), batch(1, longs(1)), done(), batch(1, longs(2)));
-        SQLException e = assertThrows(SQLException.class, () -> {
-            try (Statement statement = connection.createStatement();
-                    ResultSet rs = statement.executeQuery("SELECT id FROM t")) {
-                while (rs.next()) {
-                    rs.getLong(1);
-                }
-            }
-        });
+        SQLException e = readingAllRowsFails();
         assertEquals("08P01", e.getSQLState());
     }
 
     @Test
     void aMessageAfterABundleEndingInDoneIsRefusedNotWaitedFor() {
         respond(bundle(header(ID), batch(1, longs(1)), done()), bundle(update(1), done()));
-        SQLException e = assertThrows(SQLException.class, () -> {
+        SQLException e = readingAllRowsFails();
+        assertEquals("08P01", e.getSQLState());
+    }
+
+    /** Runs a query and reads every row; the SQLException that stops it. */
+    private SQLException readingAllRowsFails() {
+        return assertThrows(SQLException.class, () -> {
             try (Statement statement = connection.createStatement();
                     ResultSet rs = statement.executeQuery("SELECT id FROM t")) {
                 while (rs.next()) {
@@ -489,6 +478,5 @@ class ResultSetStreamTest {
                 }
             }
         });
-        assertEquals("08P01", e.getSQLState());
     }
 }
