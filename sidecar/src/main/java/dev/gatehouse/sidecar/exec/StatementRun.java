@@ -300,10 +300,7 @@ public final class StatementRun implements Stoppable, AutoCloseable {
    * #close} on the normal path; a failure here is the statement's failure.
    */
   public void complete() throws SQLException {
-    if (directResult != null) {
-      directResult.close();
-    }
-    closeQuietly(statement);
+    // every result is read to its end; close() releases the statement afterwards
     lease.commitOwnTransaction();
   }
 
