@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * databases in the same run, so every figure is also a ratio against direct.
  *
  * <pre>
- * java -Xmx3g -jar benchmarks/target/gatehouse-benchmarks.jar [full|quick|profile] [OUTPUT_DIR]
+ * java -Xmx3g -jar benchmarks/target/gatehouse-benchmarks.jar [full|quick|profile|latency|point|stream] [OUTPUT_DIR]
  * </pre>
  *
  * Writes {@code results.json}, {@code results.txt} and {@code chart.png} into OUTPUT_DIR
@@ -53,9 +53,10 @@ public final class Harness {
       case "profile" -> Sizes.PROFILE;
       case "latency" -> Sizes.LATENCY;
       case "point" -> Sizes.POINT;
+      case "stream" -> Sizes.STREAM;
       case "full" -> Sizes.FULL;
       default -> throw new IllegalArgumentException(
-          "usage: [full|quick|profile|latency|point] [OUTPUT_DIR]; got " + mode);
+          "usage: [full|quick|profile|latency|point|stream] [OUTPUT_DIR]; got " + mode);
     };
     Path out = Path.of(args.length > 1 ? args[1] : "benchmarks/target/benchmark-results");
     Results r = new Harness(sizes, out).run();
@@ -138,12 +139,22 @@ public final class Harness {
       stream.add(gatehouse("gatehouse-pg-masked", "direct-pg", write, PG, true));
     }
 
+    // -Dbench.only=NAME,NAME keeps only those sources: for a profiler run of one path.
+    String only = System.getProperty("bench.only");
+    if (only != null) {
+      List<String> names = List.of(only.split(","));
+      point.removeIf(s -> !names.contains(s.name()));
+      stream.removeIf(s -> !names.contains(s.name()));
+    }
     PointQueries points = new PointQueries(data, sizes);
     Streaming streaming = new Streaming(data, sizes);
     for (int repeat = 1; repeat <= sizes.repeats(); repeat++) {
       progress("repeat " + repeat + " of " + sizes.repeats() + ": point queries");
-      for (ConnectionSource s : point) {
+      for (ConnectionSource s : sizes.pointQueries() == 0 ? List.<ConnectionSource>of() : point) {
         points.measure(s, results);
+      }
+      if (sizes.pointQueries() > 0 && (only == null || only.contains("floor"))) {
+        new TransportFloor(sizes.pointWarmup(), sizes.pointQueries()).measure(results);
       }
       progress("repeat " + repeat + " of " + sizes.repeats() + ": streaming");
       for (ConnectionSource s : sizes.streamRows() == 0 ? List.<ConnectionSource>of() : stream) {
@@ -238,6 +249,17 @@ public final class Harness {
       results.ratio("point/" + p[0] + "/p99-over-direct",
           results.median("point/" + p[0] + "/p99") / results.median("point/" + p[1] + "/p99"),
           "× direct p99 latency");
+    }
+    // What Gatehouse adds over an empty gRPC call of Execute's shape (one request, one message):
+    // its own cost, with the transport's floor taken out.
+    double floor = results.median("point/floor-grpc-stream/p50");
+    results.ratio("point/floor-grpc-stream/p50-added-us",
+        floor - results.median("point/direct-h2/p50"),
+        "µs an empty gRPC call of Execute's shape costs over a direct H2 point query");
+    for (String s : List.of("gatehouse-h2-write", "gatehouse-pg-write")) {
+      results.ratio("point/" + s + "/p50-over-grpc-floor-us",
+          results.median("point/" + s + "/p50") - floor,
+          "µs Gatehouse adds over the empty gRPC call (the database's own time included)");
     }
     String[][] streams = postgres
         ? new String[][] {{"gatehouse-h2", "direct-h2"}, {"gatehouse-h2-masked", "direct-h2"},

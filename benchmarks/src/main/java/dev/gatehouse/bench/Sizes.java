@@ -46,6 +46,12 @@ record Sizes(
    */
   static final Sizes POINT = new Sizes("point", 3_000, 10_000, 100_000, 0, 3, 0, Duration.ZERO, 0);
 
+  /**
+   * Streaming only (point queries 0), full size, three repeats: the before/after loop for the
+   * streaming path.
+   */
+  static final Sizes STREAM = new Sizes("stream", 0, 0, 1_000, 1_000_000, 3, 0, Duration.ZERO, 0);
+
   static final Sizes FULL = new Sizes("full", 3_000, 10_000, 100_000, 1_000_000, 3, 64,
       Duration.ofSeconds(30), 10_000_000);
 }

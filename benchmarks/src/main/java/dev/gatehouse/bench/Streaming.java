@@ -27,6 +27,8 @@ final class Streaming {
    */
   void measure(ConnectionSource source, boolean masked, Results results) {
     try (Connection c = source.open(); Statement s = c.createStatement()) {
+      ThreadCpu.Snapshot threads = ThreadCpu.snapshot();
+      ProcessCounters before = ProcessCounters.now();
       long start = System.nanoTime();
       long rows = 0;
       boolean sawMasked = false;
@@ -45,6 +47,11 @@ final class Streaming {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      ProcessCounters work = ProcessCounters.now().since(before);
+      if (Boolean.getBoolean("bench.threads")) {
+        System.err.println("stream via " + source.name() + ", ns of CPU per row by thread:\n"
+            + threads.perUnit(rows));
+      }
       if (rows != sizes.streamRows()) {
         results.error("stream via " + source.name() + ": " + rows + " rows, expected "
             + sizes.streamRows());
@@ -53,6 +60,12 @@ final class Streaming {
             + (sawMasked ? "masked" : "unmasked") + ", expected the opposite");
       }
       results.add("stream/" + source.name(), "rows/s", rows / seconds);
+      if (!source.name().startsWith("avatica")) {
+        // the harness JVM holds client, sidecar and H2; PostgreSQL's own work is not in it.
+        // Avatica's threads come and go, so its counters are not meaningful.
+        results.add("stream/" + source.name() + "/cpu", "ns per row (harness JVM)",
+            (double) work.cpuNanos() / rows);
+      }
     } catch (SQLException | RuntimeException e) {
       results.error("stream via " + source.name() + ": " + e);
     }
