@@ -31,7 +31,7 @@ final class PointQueries {
         query(ps, random);
       }
       Latencies latencies = new Latencies(sizes.pointQueries());
-      ProcessCounters before = ProcessCounters.now();
+      ProcessCounters.Snapshot before = ProcessCounters.now();
       for (int i = 0; i < sizes.pointQueries(); i++) {
         long start = System.nanoTime();
         query(ps, random);

@@ -2,10 +2,15 @@ package dev.gatehouse.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Work the harness JVM did, read before and after a measured loop: CPU time of its Java threads
@@ -14,44 +19,90 @@ import java.nio.file.Path;
  * heap size, not the request path. Wall-clock latency on a shared machine swings with other load;
  * these two stay put, so they show what a change to the request path bought even when the
  * machine is busy. Client and sidecar run in this JVM; a database server (PostgreSQL) does not.
+ *
+ * <p>Both are taken per thread and summed over the threads alive at the end: a thread that ends
+ * during the loop (an idle pool thread timing out) would otherwise take its whole lifetime's
+ * figures out of the total and make it negative.
  */
 record ProcessCounters(long cpuNanos, long voluntarySwitches) {
 
-  static ProcessCounters now() {
-    return new ProcessCounters(readCpuNanos(), readVoluntarySwitches());
+  static Snapshot now() {
+    return new Snapshot(readCpuNanos(), readVoluntarySwitches());
   }
 
-  ProcessCounters since(ProcessCounters before) {
-    return new ProcessCounters(cpuNanos - before.cpuNanos,
-        voluntarySwitches - before.voluntarySwitches);
+  /**
+   * Counters per thread at one moment.
+   *
+   * @param cpu CPU nanoseconds by Java thread id
+   * @param switches voluntary context switches by Linux task id (empty where /proc is not there)
+   */
+  record Snapshot(Map<Long, ThreadCpu> cpu, Map<String, Long> switches) {
+    /** What was done between {@code before} and this snapshot. */
+    ProcessCounters since(Snapshot before) {
+      long cpuNanos = 0;
+      for (Map.Entry<Long, ThreadCpu> t : cpu.entrySet()) {
+        ThreadCpu earlier = before.cpu.get(t.getKey());
+        cpuNanos += t.getValue().nanos - (earlier == null ? 0 : earlier.nanos);
+      }
+      long switched = 0;
+      for (Map.Entry<String, Long> t : switches.entrySet()) {
+        switched += t.getValue() - before.switches.getOrDefault(t.getKey(), 0L);
+      }
+      return new ProcessCounters(cpuNanos, switches.isEmpty() ? -1 : switched);
+    }
+
+    /**
+     * CPU spent between {@code before} and this snapshot per thread group (the thread's name with
+     * its numbers taken out, so a pool's threads add up), divided by {@code units}: a table for
+     * a person to read.
+     */
+    String cpuByThreadGroup(Snapshot before, long units) {
+      Map<String, Long> groups = new TreeMap<>();
+      cpu.forEach((id, now) -> {
+        ThreadCpu earlier = before.cpu.get(id);
+        long spent = now.nanos - (earlier == null ? 0 : earlier.nanos);
+        if (spent > 0) {
+          groups.merge(now.name.replaceAll("\\d+", "N"), spent, Long::sum);
+        }
+      });
+      StringBuilder out = new StringBuilder();
+      groups.forEach((group, nanos) -> out.append(String.format(Locale.ROOT, "  %-40s %8.1f%n",
+          group, (double) nanos / Math.max(1, units))));
+      return out.toString();
+    }
   }
+
+  /** A Java thread's name and CPU time. */
+  record ThreadCpu(String name, long nanos) {}
 
   /** Java threads only (ThreadMXBean does not see compiler and GC threads). */
-  private static long readCpuNanos() {
+  private static Map<Long, ThreadCpu> readCpuNanos() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long total = 0;
-    for (long id : threads.getAllThreadIds()) {
-      long cpu = threads.getThreadCpuTime(id);
-      if (cpu > 0) {
-        total += cpu;
+    Map<Long, ThreadCpu> cpu = new HashMap<>();
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null) {
+        long nanos = threads.getThreadCpuTime(info.getThreadId());
+        if (nanos > 0) {
+          cpu.put(info.getThreadId(), new ThreadCpu(info.getThreadName(), nanos));
+        }
       }
     }
-    return total;
+    return cpu;
   }
 
-  /** Sum over /proc/self/task/N/status; -1 where /proc is not there (not Linux). */
-  private static long readVoluntarySwitches() {
-    long total = 0;
+  /** Per task, from /proc/self/task/N/status; empty where /proc is not there (not Linux). */
+  private static Map<String, Long> readVoluntarySwitches() {
+    Map<String, Long> switches = new HashMap<>();
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
       for (Path task : tasks) {
         if (!isJvmInternal(task)) {
-          total += switchesOf(task.resolve("status"));
+          switches.put(task.getFileName().toString(), switchesOf(task.resolve("status")));
         }
       }
     } catch (IOException e) {
-      return -1;
+      return Map.of();
     }
-    return total;
+    return switches;
   }
 
   /** The JVM's own threads, by their (15-character) Linux names. */

@@ -27,8 +27,7 @@ final class Streaming {
    */
   void measure(ConnectionSource source, boolean masked, Results results) {
     try (Connection c = source.open(); Statement s = c.createStatement()) {
-      ThreadCpu.Snapshot threads = ThreadCpu.snapshot();
-      ProcessCounters before = ProcessCounters.now();
+      ProcessCounters.Snapshot before = ProcessCounters.now();
       long start = System.nanoTime();
       long rows = 0;
       boolean sawMasked = false;
@@ -47,10 +46,11 @@ final class Streaming {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      ProcessCounters work = ProcessCounters.now().since(before);
+      ProcessCounters.Snapshot after = ProcessCounters.now();
+      ProcessCounters work = after.since(before);
       if (Boolean.getBoolean("bench.threads")) {
         System.err.println("stream via " + source.name() + ", ns of CPU per row by thread:\n"
-            + threads.perUnit(rows));
+            + after.cpuByThreadGroup(before, rows));
       }
       if (rows != sizes.streamRows()) {
         results.error("stream via " + source.name() + ": " + rows + " rows, expected "

@@ -259,7 +259,7 @@ final class TransportFloor {
       round.run();
     }
     Latencies latencies = new Latencies(rounds);
-    ProcessCounters before = ProcessCounters.now();
+    ProcessCounters.Snapshot before = ProcessCounters.now();
     for (int i = 0; i < rounds; i++) {
       long start = System.nanoTime();
       round.run();
