@@ -55,6 +55,10 @@ final class SidecarProcess implements AutoCloseable {
     final DevKeys keys = DevKeys.generate();
 
     Config(Path dir, String datasource, String jdbcUrl) throws IOException {
+      this(dir, datasource, jdbcUrl, "sa");
+    }
+
+    Config(Path dir, String datasource, String jdbcUrl, String username) throws IOException {
       this.dir = dir;
       this.file = dir.resolve("gatehouse.yaml");
       keys.writePublicJwks(dir.resolve("jwks.json"));
@@ -68,7 +72,7 @@ final class SidecarProcess implements AutoCloseable {
           "datasources:",
           "  " + datasource + ":",
           "    url: \"" + jdbcUrl + "\"",
-          "    username: sa",
+          "    username: " + username,
           "audit: { path: audit/gatehouse.jsonl, durability: write }",
           "policy: { default: allow }",
           ""));

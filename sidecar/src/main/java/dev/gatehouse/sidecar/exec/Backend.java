@@ -47,12 +47,49 @@ public final class Backend implements AutoCloseable {
   private volatile long unavailableSinceNanos;
   private final AtomicLong lastUnavailableLogNanos = new AtomicLong();
 
+  /**
+   * Rows the first fetch of a streamed result asks for, before the width of its rows is known
+   * (see {@link ResultSetEncoder#adaptFetchSize}). Eight rows of up to two megabytes each fit
+   * the smallest fetch memory; a result of up to seven rows still ends with its first fetch.
+   */
+  static final int FIRST_FETCH_ROWS = 8;
+  private static final long MIN_FETCH_MEMORY = 16L << 20;
+  private static final long MAX_FETCH_MEMORY = 256L << 20;
+
+  /** What one statement's fetch may hold in the sidecar's heap (see {@link #fetchMemory}). */
+  private final long fetchMemoryBytes;
+
   private Backend(DatasourceConfig config, Dialect dialect, HikariDataSource pool,
-      ExecutorService finisher) {
+      ExecutorService finisher, long fetchMemoryBytes) {
     this.config = config;
     this.dialect = dialect;
     this.pool = pool;
     this.finisher = finisher;
+    this.fetchMemoryBytes = fetchMemoryBytes;
+  }
+
+  /**
+   * What one statement's fetch from the database may hold in the sidecar's heap: an eighth of
+   * the heap, between 16 and 256 MB. PostgreSQL's driver enforces it ({@code maxResultBuffer},
+   * unless the datasource's {@code properties} set their own): a fetch that would hold more
+   * fails the statement instead of the sidecar running out of memory for every agent. Adapted
+   * fetches aim at half of it (see {@link #fetchBudgetBytes}).
+   */
+  static long fetchMemory(long maxHeapBytes) {
+    return Math.max(MIN_FETCH_MEMORY, Math.min(MAX_FETCH_MEMORY, maxHeapBytes / 8));
+  }
+
+  /** The memory adapted fetches aim at (see {@link ResultSetEncoder#adaptFetchSize}). */
+  long fetchBudgetBytes() {
+    return fetchMemoryBytes / 2;
+  }
+
+  /**
+   * Whether the backend driver holds a whole fetch of rows ahead of the reader, so its fetch
+   * size must follow the width of the rows. H2 runs lazily in this JVM and reads row by row.
+   */
+  boolean fetchesAhead() {
+    return dialect == Dialect.POSTGRESQL || dialect == Dialect.MARIADB;
   }
 
   /**
@@ -94,7 +131,12 @@ public final class Backend implements AutoCloseable {
     hikari.setInitializationFailTimeout(-1);
     hikari.setAutoCommit(true);
     config.properties().forEach(hikari::addDataSourceProperty);
-    Backend backend = new Backend(config, dialect, new HikariDataSource(hikari), finisher);
+    long fetchMemory = fetchMemory(Runtime.getRuntime().maxMemory());
+    if (dialect == Dialect.POSTGRESQL && !config.properties().containsKey("maxResultBuffer")) {
+      hikari.addDataSourceProperty("maxResultBuffer", String.valueOf(fetchMemory));
+    }
+    Backend backend =
+        new Backend(config, dialect, new HikariDataSource(hikari), finisher, fetchMemory);
     backend.runInitScripts();
     return backend;
   }
@@ -228,7 +270,9 @@ public final class Backend implements AutoCloseable {
    */
   GatehouseException failure(String context, SQLException e) {
     GatehouseException g = BackendErrors.translate(config.name(), context, e);
-    if (BackendErrors.isConnectionLoss(e)) {
+    // a fetch over the sidecar's memory limit breaks only its own connection (the pool drops
+    // it); the database is fine, so the other connections stay
+    if (BackendErrors.isConnectionLoss(e) && !BackendErrors.isFetchMemoryExceeded(e)) {
       retireConnections(e);
     }
     return g;

@@ -24,6 +24,15 @@ public final class BackendErrors {
    * @param datasource the datasource's name, or {@code null}
    */
   public static GatehouseException translate(String datasource, String context, SQLException e) {
+    if (isFetchMemoryExceeded(e)) {
+      // PostgreSQL's driver gave up a fetch at the sidecar's limit (Backend.fetchMemory); its
+      // state says "connection" (08S01), but the database is fine and the agent can do something
+      return new GatehouseException(FETCH_MEMORY_EXCEEDED,
+          "the rows of this result are too large for the sidecar to fetch: " + e.getMessage()
+              + ". Select fewer or narrower columns (a substring of a large value), or fewer"
+              + " rows at a time (Statement.setFetchSize)",
+          null, e.getErrorCode(), e);
+    }
     if (isConnectionLoss(e)) {
       String which =
           datasource == null
@@ -43,6 +52,14 @@ public final class BackendErrors {
     }
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new GatehouseException(state, msg, null, e.getErrorCode(), e);
+  }
+
+  /** SQLState of a result whose rows would not fit the sidecar's fetch memory. */
+  static final String FETCH_MEMORY_EXCEEDED = "54000";
+
+  /** PostgreSQL's driver refusing to buffer more than {@code maxResultBuffer} bytes. */
+  static boolean isFetchMemoryExceeded(SQLException e) {
+    return e.getMessage() != null && e.getMessage().startsWith("Result set exceeded maxResultBuffer");
   }
 
   /** Whether {@code e} means the backend connection is gone (class 08 or its JDBC types). */

@@ -23,6 +23,14 @@ public final class ResultSetEncoder {
   private long rowsRead;
   private boolean exhausted;
   private boolean truncated;
+  /** Memory the backend driver's fetches should stay within; 0: the fetch size is left alone. */
+  private long fetchBudgetBytes;
+  /** The largest fetch size to ask for: the one the statement was given. */
+  private int maxFetchRows;
+  /** The fetch size last set on the result set. */
+  private int fetchRows;
+  /** The widest average row seen in any batch so far, in estimated bytes. */
+  private long widestRowBytes;
 
   /**
    * @param maxRows stop after this many rows (0 = no limit); the result is then marked truncated
@@ -71,6 +79,25 @@ public final class ResultSetEncoder {
     return s == null ? "" : s;
   }
 
+  /**
+   * Lets the backend driver's fetch size follow the width of the rows: a driver that fetches
+   * ahead (PostgreSQL's cursor, MariaDB's streaming result) holds a whole fetch in memory, and
+   * a thousand rows of a megabyte each would take a gigabyte of the sidecar's heap. The
+   * statement starts with a small first fetch; as rows arrive the fetch size is set so that a
+   * fetch of rows as wide as the widest seen stays within {@code budgetBytes}, at most
+   * {@code maxRows}.
+   */
+  public void adaptFetchSize(long budgetBytes, int currentRows, int maxRows) {
+    this.fetchBudgetBytes = budgetBytes;
+    this.fetchRows = currentRows;
+    this.maxFetchRows = maxRows;
+  }
+
+  /** The fetch size last asked of the backend driver (0 when it is not adapted). */
+  int fetchRows() {
+    return fetchRows;
+  }
+
   public ResultHeader header() {
     return header;
   }
@@ -83,6 +110,10 @@ public final class ResultSetEncoder {
   public RowBatch nextBatch(int batchRows) throws SQLException {
     int rows = 0;
     long bytes = 0;
+    // The batch's size is summed at rows 1, 2, 4, ... 64 and then every 64: rarely enough to cost
+    // nothing on narrow rows, early enough that wide rows stop a batch (and shrink the fetch)
+    // after a few of them, not after 64.
+    int nextCheck = 1;
     while (rows < batchRows && bytes < MAX_BATCH_BYTES && !exhausted) {
       if (maxRows > 0 && rowsRead >= maxRows) {
         // Look one row ahead only to tell the agent the result was cut.
@@ -99,18 +130,44 @@ public final class ResultSetEncoder {
       }
       rows++;
       rowsRead++;
-      if ((rows & 63) == 0) {
-        bytes = 0;
-        for (ColumnEncoder e : encoders) {
-          bytes += e.approxBytes();
-        }
+      if (rows == nextCheck) {
+        bytes = batchBytes();
+        nextCheck = rows < 64 ? rows * 2 : rows + 64;
+        noteRowWidth(bytes / rows);
       }
+    }
+    if (rows > 0) {
+      noteRowWidth(batchBytes() / rows);
     }
     RowBatch.Builder b = RowBatch.newBuilder().setRowCount(rows);
     for (ColumnEncoder e : encoders) {
       b.addColumns(e.finish());
     }
     return b.build();
+  }
+
+  private long batchBytes() {
+    long bytes = 0;
+    for (ColumnEncoder e : encoders) {
+      bytes += e.approxBytes();
+    }
+    return bytes;
+  }
+
+  /** Records an average row width and, when fetches are adapted, sets the fetch size it calls for. */
+  private void noteRowWidth(long rowBytes) throws SQLException {
+    if (rowBytes <= widestRowBytes) {
+      return;
+    }
+    widestRowBytes = rowBytes;
+    if (fetchBudgetBytes <= 0) {
+      return;
+    }
+    int wanted = (int) Math.max(1, Math.min(maxFetchRows, fetchBudgetBytes / Math.max(1, rowBytes)));
+    if (wanted != fetchRows) {
+      fetchRows = wanted;
+      rs.setFetchSize(wanted);
+    }
   }
 
   public boolean exhausted() {

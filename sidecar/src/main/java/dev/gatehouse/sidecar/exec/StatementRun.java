@@ -24,6 +24,8 @@ public final class StatementRun implements Stoppable, AutoCloseable {
   /** For metadata calls: the one result set, handed out by the first {@link #next}. */
   private ResultSet directResult;
   private final long maxRows;
+  /** The fetch size the statement was given (0: none); see {@link #rows}. */
+  private final int fetchSize;
   private final AtomicReference<Reason> stopped = new AtomicReference<>();
   private boolean firstResultPending;
   private boolean firstIsResultSet;
@@ -41,12 +43,13 @@ public final class StatementRun implements Stoppable, AutoCloseable {
   private boolean inBackendCall; // guarded by cancelLock
   private boolean cancelSent; // guarded by cancelLock
 
-  private StatementRun(
-      BackendSession session, BackendSession.Lease lease, Statement statement, long maxRows) {
+  private StatementRun(BackendSession session, BackendSession.Lease lease, Statement statement,
+      long maxRows, int fetchSize) {
     this.backend = session.backend();
     this.lease = lease;
     this.statement = statement;
     this.maxRows = maxRows;
+    this.fetchSize = fetchSize;
     this.cancelBeforeEarlyClose = session.backend().dialect() != Dialect.H2;
   }
 
@@ -105,7 +108,9 @@ public final class StatementRun implements Stoppable, AutoCloseable {
     try {
       ps = prepare(lease, sql, keys);
       if (fetchSize > 0) {
-        ps.setFetchSize(fetchSize);
+        // a driver that fetches ahead starts small, until the rows' width is known (next())
+        ps.setFetchSize(session.backend().fetchesAhead()
+            ? Math.min(fetchSize, Backend.FIRST_FETCH_ROWS) : fetchSize);
       }
       if (maxRows > 0 && maxRows < Integer.MAX_VALUE) {
         // one more than asked, so the encoder can tell the agent the result was cut; the int
@@ -113,7 +118,7 @@ public final class StatementRun implements Stoppable, AutoCloseable {
         ps.setMaxRows((int) (maxRows + 1));
       }
       ParameterBinder.bind(ps, parameters);
-      run = new StatementRun(session, lease, ps, maxRows);
+      run = new StatementRun(session, lease, ps, maxRows, fetchSize);
       onStarted.accept(run);
       // stopped between registration and execution: backendCall never starts the backend work
       run.firstIsResultSet = run.backendCall(ps::execute);
@@ -150,7 +155,7 @@ public final class StatementRun implements Stoppable, AutoCloseable {
     try {
       ResultSet rs = MetadataCalls.invoke(lease.connection().getMetaData(), method, arguments,
           visibility);
-      StatementRun run = new StatementRun(session, lease, rs.getStatement(), maxRows);
+      StatementRun run = new StatementRun(session, lease, rs.getStatement(), maxRows, 0);
       run.directResult = rs;
       run.firstResultPending = true;
       run.firstIsResultSet = true;
@@ -216,7 +221,7 @@ public final class StatementRun implements Stoppable, AutoCloseable {
         isRs = backendCall(statement::getMoreResults);
       }
       if (isRs) {
-        return new Rows(new ResultSetEncoder(statement.getResultSet(), maxRows));
+        return new Rows(rows(statement.getResultSet()));
       }
       long count = statement.getLargeUpdateCount();
       if (count == -1) {
@@ -234,6 +239,16 @@ public final class StatementRun implements Stoppable, AutoCloseable {
     } catch (SQLException e) {
       throw translate(backend, e, stopped.get());
     }
+  }
+
+  /** The encoder of a result set of the statement, its fetch size adapted where it must be. */
+  private ResultSetEncoder rows(ResultSet rs) throws SQLException {
+    ResultSetEncoder encoder = new ResultSetEncoder(rs, maxRows);
+    if (fetchSize > 0 && backend.fetchesAhead()) {
+      encoder.adaptFetchSize(backend.fetchBudgetBytes(),
+          Math.min(fetchSize, Backend.FIRST_FETCH_ROWS), fetchSize);
+    }
+    return encoder;
   }
 
   /** Translates a failure while reading this run's rows. */

@@ -37,6 +37,23 @@ class BackendErrorsTest {
   }
 
   @Test
+  void aFetchOverTheSidecarsMemoryLimitIs54000AndSaysWhatToDo() {
+    // PostgreSQL's driver reports it with a connection state (08S01); the agent must not read
+    // it as a lost connection
+    SQLException e = new SQLException(
+        "Result set exceeded maxResultBuffer limit. Received:  41943041; Current limit: 33554432",
+        "08S01");
+    GatehouseException g = BackendErrors.translate("pg", null, e);
+    assertEquals("54000", g.sqlState());
+    assertTrue(g.getMessage().contains("too large for the sidecar"), g.getMessage());
+    assertTrue(g.getMessage().contains("33554432"), g.getMessage());
+    assertTrue(g.getMessage().contains("setFetchSize"), g.getMessage());
+    // any other 08 error still is a lost connection
+    assertEquals(GatehouseException.CONNECTION_LOST,
+        BackendErrors.translate("pg", null, new SQLException("I/O error", "08S01")).sqlState());
+  }
+
+  @Test
   void otherErrorsKeepTheDatabasesStateAndMessage() {
     SQLException e = new SQLException("relation \"nope\" does not exist", "42P01", 7);
     assertFalse(BackendErrors.isConnectionLoss(e));

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gatehouse.proto.v1.ColumnVector;
 import dev.gatehouse.proto.v1.RowBatch;
 import dev.gatehouse.proto.v1.WireType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +21,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,6 +137,76 @@ class ResultSetEncoderTest {
     RowBatch b = enc.nextBatch(1000);
     assertTrue(b.getRowCount() < 1000, "a 10 MB result must not fit one batch: " + b.getRowCount());
     assertTrue(b.getSerializedSize() < 2 * ResultSetEncoder.MAX_BATCH_BYTES);
+  }
+
+  @Test
+  void wideRowsStopABatchAfterTheFirstRowNotAfterSixtyFour() throws SQLException {
+    // 1 MB rows: the batch budget (1 MB) is reached by the first row; summing sizes only every
+    // 64 rows held 64 MB in one batch before it stopped
+    ResultSetEncoder enc = new ResultSetEncoder(
+        query("SELECT X, REPEAT('x', 1048576) FROM SYSTEM_RANGE(1, 100)"), 0);
+    RowBatch b = enc.nextBatch(1000);
+    assertEquals(1, b.getRowCount());
+    assertEquals(1, enc.nextBatch(1000).getRowCount());
+  }
+
+  @Test
+  void theFetchSizeGrowsForNarrowRowsAndShrinksForWideOnes() throws SQLException {
+    long budget = 8L << 20;
+    FetchSizes narrow = new FetchSizes(query("SELECT X, CONCAT('row-', X) FROM SYSTEM_RANGE(1, 5000)"));
+    ResultSetEncoder small = new ResultSetEncoder(narrow.resultSet, 0);
+    small.adaptFetchSize(budget, 8, 1000);
+    assertEquals(1000, small.nextBatch(1000).getRowCount());
+    // after the first row: as large as the statement allows, and asked once
+    assertEquals(List.of(1000), narrow.set);
+    assertEquals(1000, small.fetchRows());
+
+    // narrow rows first, then 1 MB ones: the fetch shrinks to what the budget holds of them
+    FetchSizes mixed = new FetchSizes(query("SELECT X, CASE WHEN X <= 100 THEN 'short'"
+        + " ELSE REPEAT('x', 1048576) END FROM SYSTEM_RANGE(1, 120)"));
+    ResultSetEncoder wide = new ResultSetEncoder(mixed.resultSet, 0);
+    wide.adaptFetchSize(budget, 8, 1000);
+    assertEquals(100, wide.nextBatch(100).getRowCount());
+    assertEquals(List.of(1000), mixed.set);
+    assertEquals(1, wide.nextBatch(1000).getRowCount());
+    int last = mixed.set.get(mixed.set.size() - 1);
+    assertTrue(last >= 1 && last <= 8, "1 MB rows in an 8 MB budget: at most 8 a fetch, got "
+        + mixed.set);
+    assertEquals(last, wide.fetchRows());
+  }
+
+  @Test
+  void withoutAdaptingTheFetchSizeIsLeftAlone() throws SQLException {
+    FetchSizes rs = new FetchSizes(query("SELECT X, REPEAT('x', 100000) FROM SYSTEM_RANGE(1, 50)"));
+    ResultSetEncoder enc = new ResultSetEncoder(rs.resultSet, 0);
+    while (!enc.exhausted()) {
+      enc.nextBatch(1000);
+    }
+    assertEquals(List.of(), rs.set);
+    assertEquals(0, enc.fetchRows());
+  }
+
+  /**
+   * H2's result set ignores fetch sizes (it reads lazily), so this one records what it is asked
+   * to set and otherwise is H2's own.
+   */
+  private static final class FetchSizes {
+    final List<Integer> set = new ArrayList<>();
+    final ResultSet resultSet;
+
+    FetchSizes(ResultSet h2) {
+      resultSet = (ResultSet) Proxy.newProxyInstance(ResultSet.class.getClassLoader(),
+          new Class<?>[] {ResultSet.class}, (proxy, method, args) -> {
+            if (method.getName().equals("setFetchSize")) {
+              set.add((Integer) args[0]);
+            }
+            try {
+              return method.invoke(h2, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+    }
   }
 
   private static boolean isNull(ColumnVector v, int row) {
