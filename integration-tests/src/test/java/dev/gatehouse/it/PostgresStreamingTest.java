@@ -162,8 +162,11 @@ class PostgresStreamingTest {
     try (Connection c = agent(); Statement s = c.createStatement()) {
       s.setFetchSize(100);
       String pid;
-      try (ResultSet rs = s.executeQuery(
-          "SELECT 1 / (id - 15000) AS stream_marker_2 FROM stream_rows ORDER BY id")) {
+      // the rows before the failing one are about 18 MB: far more than gRPC's window and the
+      // socket buffers, so the sidecar cannot reach the failure before this test looks (with
+      // the quotient alone it could, and once did under load)
+      try (ResultSet rs = s.executeQuery("SELECT 1 / (id - 15000) AS stream_marker_2,"
+          + " repeat(note, 4) FROM stream_rows ORDER BY id")) {
         assertTrue(rs.next());
         List<List<String>> open = backends("stream_marker_2");
         assertEquals(1, open.size(), open.toString());
