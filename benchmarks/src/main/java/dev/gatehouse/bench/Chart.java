@@ -30,6 +30,8 @@ final class Chart {
   private static final Color DIRECT = new Color(0x9e, 0x9e, 0x9e);
   private static final Color GATEHOUSE = new Color(0x1f, 0x6f, 0xb4);
   private static final Color PEER = new Color(0xd9, 0x8c, 0x1f);
+  /** An empty round trip (benchmark 1b): the floor under the figures around it. */
+  private static final Color FLOOR = new Color(0xc8, 0xc8, 0xc8);
 
   private final String title;
   private final List<Panel> panels = new ArrayList<>();
@@ -83,7 +85,8 @@ final class Chart {
       g.setColor(Color.DARK_GRAY);
       g.drawString(b.label(), 12, y + BAR - 5);
       int w = Double.isNaN(b.value()) || max <= 0 ? 0 : (int) Math.round(b.value() / max * room);
-      g.setColor(b.direct() ? DIRECT : b.label().startsWith("avatica") ? PEER : GATEHOUSE);
+      g.setColor(b.label().startsWith("floor") ? FLOOR : b.direct() ? DIRECT
+          : b.label().startsWith("avatica") ? PEER : GATEHOUSE);
       g.fillRect(LABEL_WIDTH, y, Math.max(1, w), BAR);
       g.setColor(Color.BLACK);
       g.drawString(b.text(), LABEL_WIDTH + w + 6, y + BAR - 5);

@@ -302,7 +302,12 @@ public final class Harness {
     }
     for (String p : List.of("p50", "p99")) {
       List<Chart.Bar> bars = new ArrayList<>();
-      for (String s : latency) {
+      List<String> sources = new ArrayList<>(latency);
+      if (p.equals("p50") && !Double.isNaN(results.median("point/floor-grpc-stream/p50"))) {
+        // the transport's floor next to direct H2: what an empty round trip costs (benchmark 1b)
+        sources.addAll(1, List.of("floor-tcp", "floor-grpc-stream"));
+      }
+      for (String s : sources) {
         double v = results.median("point/" + s + "/" + p);
         double direct = results.median("point/" + (s.endsWith("pg") || s.contains("-pg-")
             ? "direct-pg" : "direct-h2") + "/" + p);
