@@ -29,7 +29,7 @@ public final class ResultSetEncoder {
   private int maxFetchRows;
   /** The fetch size last set on the result set. */
   private int fetchRows;
-  /** The widest average row seen in any batch so far, in estimated bytes. */
+  /** The widest row seen so far, in estimated bytes. */
   private long widestRowBytes;
 
   /**
@@ -85,7 +85,8 @@ public final class ResultSetEncoder {
    * a thousand rows of a megabyte each would take a gigabyte of the sidecar's heap. The
    * statement starts with a small first fetch; as rows arrive the fetch size is set so that a
    * fetch of rows as wide as the widest seen stays within {@code budgetBytes}, at most
-   * {@code maxRows}.
+   * {@code maxRows}. A fetch already made is what it is: rows wider than any before them, in a
+   * fetch sized for narrower ones, are PostgreSQL's {@code maxResultBuffer}'s to stop.
    */
   public void adaptFetchSize(long budgetBytes, int currentRows, int maxRows) {
     this.fetchBudgetBytes = budgetBytes;
@@ -110,10 +111,6 @@ public final class ResultSetEncoder {
   public RowBatch nextBatch(int batchRows) throws SQLException {
     int rows = 0;
     long bytes = 0;
-    // The batch's size is summed at rows 1, 2, 4, ... 64 and then every 64: rarely enough to cost
-    // nothing on narrow rows, early enough that wide rows stop a batch (and shrink the fetch)
-    // after a few of them, not after 64.
-    int nextCheck = 1;
     while (rows < batchRows && bytes < MAX_BATCH_BYTES && !exhausted) {
       if (maxRows > 0 && rowsRead >= maxRows) {
         // Look one row ahead only to tell the agent the result was cut.
@@ -130,14 +127,13 @@ public final class ResultSetEncoder {
       }
       rows++;
       rowsRead++;
-      if (rows == nextCheck) {
-        bytes = batchBytes();
-        nextCheck = rows < 64 ? rows * 2 : rows + 64;
-        noteRowWidth(bytes / rows);
+      // Every row's size (a few additions): a wide row stops the batch at once, and the widest
+      // row, not an average that narrow rows dilute, sets the fetch size.
+      long now = batchBytes();
+      if (now - bytes > widestRowBytes) {
+        noteRowWidth(now - bytes);
       }
-    }
-    if (rows > 0) {
-      noteRowWidth(batchBytes() / rows);
+      bytes = now;
     }
     RowBatch.Builder b = RowBatch.newBuilder().setRowCount(rows);
     for (ColumnEncoder e : encoders) {
@@ -154,11 +150,8 @@ public final class ResultSetEncoder {
     return bytes;
   }
 
-  /** Records an average row width and, when fetches are adapted, sets the fetch size it calls for. */
+  /** Records the widest row yet and, when fetches are adapted, sets the fetch size it calls for. */
   private void noteRowWidth(long rowBytes) throws SQLException {
-    if (rowBytes <= widestRowBytes) {
-      return;
-    }
     widestRowBytes = rowBytes;
     if (fetchBudgetBytes <= 0) {
       return;

@@ -176,6 +176,20 @@ class ResultSetEncoderTest {
   }
 
   @Test
+  void oneWideRowAmongNarrowOnesSetsTheFetchByItsWidthNotAnAverage() throws SQLException {
+    FetchSizes rs = new FetchSizes(query("SELECT X, CASE WHEN X = 201 THEN REPEAT('x', 2097152)"
+        + " ELSE 'n' END FROM SYSTEM_RANGE(1, 300)"));
+    ResultSetEncoder enc = new ResultSetEncoder(rs.resultSet, 0);
+    enc.adaptFetchSize(8L << 20, 8, 1000);
+    // the 2 MB row ends the batch at once (its byte budget is 1 MB)
+    assertEquals(201, enc.nextBatch(1000).getRowCount());
+    // averaged over the batch it would be 10 KB a row and a fetch of 800
+    assertTrue(enc.fetchRows() >= 1 && enc.fetchRows() <= 4, "2 MB rows in an 8 MB budget: " + rs.set);
+    assertEquals(99, enc.nextBatch(1000).getRowCount());
+    assertEquals(enc.fetchRows(), rs.set.get(rs.set.size() - 1), "narrow rows after it do not grow it back");
+  }
+
+  @Test
   void withoutAdaptingTheFetchSizeIsLeftAlone() throws SQLException {
     FetchSizes rs = new FetchSizes(query("SELECT X, REPEAT('x', 100000) FROM SYSTEM_RANGE(1, 50)"));
     ResultSetEncoder enc = new ResultSetEncoder(rs.resultSet, 0);
