@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Wide rows through a sidecar JVM limited to 128 MB, on this machine's PostgreSQL, whose driver
- * holds a whole fetch of rows in the sidecar's heap. With a fixed fetch of 1,000 rows one agent's
+ * Wide rows through a sidecar JVM limited to 128 MB, on this machine's PostgreSQL and MariaDB,
+ * whose drivers hold a whole fetch of rows in the sidecar's heap. With a fixed fetch of 1,000 rows one agent's
  * {@code SELECT} of a table of 1 MB rows made the sidecar run out of memory, and every agent
  * behind it lost its database (seen: 600 such rows killed a 256 MB sidecar). Now the first fetch
  * is small and the fetch size follows the rows' width, and PostgreSQL's driver refuses a fetch
@@ -38,6 +38,7 @@ class WideRowsMemoryTest {
   private static final int HUGE_ROW_BYTES = 24 << 20;
 
   private static Databases.Scratch pg;
+  private static Databases.Scratch maria;
 
   @TempDir Path dir;
 
@@ -56,10 +57,64 @@ class WideRowsMemoryTest {
     }
   }
 
+  @BeforeAll
+  static void mariadbTable() throws SQLException {
+    if (!Databases.mariadbReachable()) {
+      return;
+    }
+    maria = Databases.Scratch.mariadb("gh_wide");
+    try (Connection c = maria.direct(); Statement s = c.createStatement()) {
+      // narrow rows first, so the fetch grows to its largest, then wide ones it must shrink for
+      s.execute("CREATE TABLE mixed_rows (id INT PRIMARY KEY, body LONGTEXT)");
+      s.execute("INSERT INTO mixed_rows SELECT seq, CONCAT('narrow-', seq) FROM seq_1_to_5000");
+      s.execute("INSERT INTO mixed_rows SELECT seq, REPEAT(MD5(seq), " + ROW_BYTES / 32
+          + ") FROM seq_5001_to_" + (5000 + WIDE_ROWS));
+    }
+  }
+
   @AfterAll
   static void drop() throws SQLException {
     if (pg != null) {
       pg.close();
+    }
+    if (maria != null) {
+      maria.close();
+    }
+  }
+
+  /**
+   * MariaDB's driver reads a streamed result a fetch at a time from the socket: the fetch size
+   * set on its result set mid-stream (grown for the narrow rows, shrunk for the wide ones) must
+   * take, or 1,000 wide rows at once would not fit the child's heap.
+   */
+  @Test
+  void mariadbNarrowThenWideRowsStreamThroughASmallSidecar() throws Exception {
+    assumeTrue(maria != null, "MariaDB does not answer on 127.0.0.1:3306");
+    SidecarProcess.Config config =
+        new SidecarProcess.Config(dir, "maria", maria.url(), maria.user());
+    try (SidecarProcess sidecar = SidecarProcess.start(config, 0, "-Xmx128m",
+        "-XX:MaxDirectMemorySize=64m", "-XX:+ExitOnOutOfMemoryError");
+        Connection c = sidecar.connect(config, "maria", "wide-reader");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT id, body FROM mixed_rows ORDER BY id")) {
+      long rows = 0;
+      try {
+        while (rs.next()) {
+          rows++;
+          assertEquals(rows, rs.getLong(1));
+          String body = rs.getString(2);
+          if (rows <= 5000) {
+            assertEquals("narrow-" + rows, body);
+          } else {
+            assertEquals(ROW_BYTES, body.length(), "row " + rows);
+          }
+        }
+      } catch (SQLException e) {
+        throw new AssertionError("after " + rows + " rows: " + e + sidecar.output(), e);
+      }
+      assertEquals(5000 + WIDE_ROWS, rows);
+      assertTrue(sidecar.process().isAlive(), "the sidecar survived" + sidecar.output());
+      assertFalse(sidecar.stderr().contains("OutOfMemoryError"), sidecar.output());
     }
   }
 
