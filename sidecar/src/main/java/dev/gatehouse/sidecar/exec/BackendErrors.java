@@ -57,9 +57,15 @@ public final class BackendErrors {
   /** SQLState of a result whose rows would not fit the sidecar's fetch memory. */
   static final String FETCH_MEMORY_EXCEEDED = "54000";
 
-  /** PostgreSQL's driver refusing to buffer more than {@code maxResultBuffer} bytes. */
+  /**
+   * PostgreSQL's driver refusing to buffer more than {@code maxResultBuffer} bytes. Its message
+   * is the only sign (the state is a connection state, 08S01), and pgjdbc translates its
+   * messages into the JVM's language: matching the property's name, which a translation keeps,
+   * rather than the English sentence. A message that matches neither still fails closed, as a
+   * lost connection (08006).
+   */
   static boolean isFetchMemoryExceeded(SQLException e) {
-    return e.getMessage() != null && e.getMessage().startsWith("Result set exceeded maxResultBuffer");
+    return e.getMessage() != null && e.getMessage().contains("maxResultBuffer");
   }
 
   /** Whether {@code e} means the backend connection is gone (class 08 or its JDBC types). */

@@ -48,6 +48,9 @@ class BackendErrorsTest {
     assertTrue(g.getMessage().contains("too large for the sidecar"), g.getMessage());
     assertTrue(g.getMessage().contains("33554432"), g.getMessage());
     assertTrue(g.getMessage().contains("setFetchSize"), g.getMessage());
+    // the driver's message in another language still names the property
+    assertEquals("54000", BackendErrors.translate("pg", null, new SQLException(
+        "Die Ergebnismenge hat das maxResultBuffer-Limit überschritten.", "08S01")).sqlState());
     // any other 08 error still is a lost connection
     assertEquals(GatehouseException.CONNECTION_LOST,
         BackendErrors.translate("pg", null, new SQLException("I/O error", "08S01")).sqlState());
