@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.gatehouse.sidecar.mask.ContentDetectors.Finding;
 import dev.gatehouse.sidecar.policy.MaskingRule.Detector;
 import dev.gatehouse.sidecar.policy.MaskingRule.MaskMethod;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
@@ -83,20 +82,7 @@ class FastPathTest {
 
   /** What the card and email finders find with no pre-scan at all (the text always folded). */
   static List<Finding> ungated(String value) {
-    FoldedText folded = FoldedText.of(value);
-    Spans spans = new Spans();
-    for (Detector detector : CARD_AND_EMAIL) {
-      for (Finder finder : ContentDetectors.findersOf(detector)) {
-        finder.find(folded.text(), spans);
-      }
-    }
-    spans.normalize();
-    List<Finding> findings = new ArrayList<>();
-    for (int i = 0; i < spans.size(); i++) {
-      findings.add(new Finding(spans.detector(i), folded.originalStart(spans.start(i)),
-          folded.originalEnd(spans.end(i))));
-    }
-    return findings;
+    return DetectorPropertyTest.ungated(value, CARD_AND_EMAIL);
   }
 
   @Test
