@@ -131,7 +131,7 @@ public final class ResultMasking {
     byte[] maskedNulls = null;
     boolean text = meta.getWireType() == WireType.STRING;
     for (int r = 0; r < rows; r++) {
-      if (isNull(nulls, r)) {
+      if (ValueText.isNull(nulls, r)) {
         b.addStrings("");
         continue;
       }
@@ -142,7 +142,7 @@ public final class ResultMasking {
         if (maskedNulls == null) {
           maskedNulls = Arrays.copyOf(nulls, (rows + 7) >>> 3);
         }
-        maskedNulls[r >>> 3] |= (byte) (1 << (r & 7));
+        ValueText.setNull(maskedNulls, r);
         b.addStrings("");
       } else {
         b.addStrings(shown);
@@ -152,18 +152,13 @@ public final class ResultMasking {
         .build();
   }
 
-  /** Row {@code row}'s bit in a column's null bitmap (see {@link ValueText#isNull}). */
-  private static boolean isNull(byte[] nulls, int row) {
-    return (row >>> 3) < nulls.length && (nulls[row >>> 3] & (1 << (row & 7))) != 0;
-  }
-
   private static ColumnVector allNull(ColumnVector v, int rows) {
     ColumnVector.Builder b = v.toBuilder();
     byte[] bits = new byte[(rows + 7) >>> 3];
     for (int r = 0; r < rows; r++) {
-      bits[r >>> 3] |= (byte) (1 << (r & 7));
+      ValueText.setNull(bits, r);
     }
-    return b.setNulls(com.google.protobuf.ByteString.copyFrom(bits)).build();
+    return b.setNulls(ByteString.copyFrom(bits)).build();
   }
 
   private ColumnVector scan(ColumnVector v, int rows) {
@@ -171,7 +166,7 @@ public final class ResultMasking {
     byte[] nulls = v.getNulls().toByteArray();
     List<String> strings = v.getStringsList();
     for (int r = 0; r < rows; r++) {
-      if (isNull(nulls, r)) {
+      if (ValueText.isNull(nulls, r)) {
         continue;
       }
       String original = strings.get(r);

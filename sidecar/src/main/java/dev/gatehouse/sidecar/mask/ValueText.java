@@ -23,12 +23,22 @@ public final class ValueText {
         && (nulls.byteAt(row >>> 3) & (1 << (row & 7))) != 0;
   }
 
+  /** Row {@code row}'s bit in the null bitmap {@code nulls}; a row past its end is not null. */
+  static boolean isNull(byte[] nulls, int row) {
+    return (row >>> 3) < nulls.length && (nulls[row >>> 3] & (1 << (row & 7))) != 0;
+  }
+
+  /** Sets row {@code row}'s bit in the null bitmap {@code bits}. */
+  static void setNull(byte[] bits, int row) {
+    bits[row >>> 3] |= (byte) (1 << (row & 7));
+  }
+
   /** The null bitmap {@code nulls} with row {@code row} set. */
   static ByteString withNull(ByteString nulls, int row, int rows) {
     byte[] bits = new byte[(rows + 7) >>> 3];
     byte[] old = nulls.toByteArray();
     System.arraycopy(old, 0, bits, 0, Math.min(old.length, bits.length));
-    bits[row >>> 3] |= (byte) (1 << (row & 7));
+    setNull(bits, row);
     return ByteString.copyFrom(bits);
   }
 
