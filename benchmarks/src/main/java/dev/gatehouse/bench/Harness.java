@@ -141,8 +141,8 @@ public final class Harness {
 
     // -Dbench.only=NAME,NAME keeps only those sources: for a profiler run of one path.
     String only = System.getProperty("bench.only");
-    if (only != null) {
-      List<String> names = List.of(only.split(","));
+    List<String> names = only == null ? null : List.of(only.split(","));
+    if (names != null) {
       point.removeIf(s -> !names.contains(s.name()));
       stream.removeIf(s -> !names.contains(s.name()));
     }
@@ -153,7 +153,7 @@ public final class Harness {
       for (ConnectionSource s : sizes.pointQueries() == 0 ? List.<ConnectionSource>of() : point) {
         points.measure(s, results);
       }
-      if (sizes.pointQueries() > 0 && (only == null || only.contains("floor"))) {
+      if (sizes.pointQueries() > 0 && (names == null || names.contains("floor"))) {
         new TransportFloor(sizes.pointWarmup(), sizes.pointQueries()).measure(results);
       }
       progress("repeat " + repeat + " of " + sizes.repeats() + ": streaming");

@@ -27,27 +27,41 @@ final class PointQueries {
     try (Connection c = source.open();
         PreparedStatement ps = c.prepareStatement(data.pointQuery())) {
       SplittableRandom random = new SplittableRandom(42);
-      for (int i = 0; i < sizes.pointWarmup(); i++) {
-        query(ps, random);
-      }
-      Latencies latencies = new Latencies(sizes.pointQueries());
-      ProcessCounters.Snapshot before = ProcessCounters.now();
-      for (int i = 0; i < sizes.pointQueries(); i++) {
-        long start = System.nanoTime();
-        query(ps, random);
-        latencies.add(System.nanoTime() - start);
-      }
-      ProcessCounters work = ProcessCounters.now().since(before);
-      results.add("point/" + source.name() + "/p50", "us", latencies.percentileMicros(50));
-      double n = sizes.pointQueries();
-      results.add("point/" + source.name() + "/cpu", "us per query (harness JVM)",
-          work.cpuNanos() / 1000.0 / n);
-      results.add("point/" + source.name() + "/switches", "blocking waits per query",
-          work.voluntarySwitches() / n);
-      results.add("point/" + source.name() + "/p99", "us", latencies.percentileMicros(99));
-    } catch (SQLException | RuntimeException e) {
+      time(source.name(), sizes.pointWarmup(), sizes.pointQueries(), () -> query(ps, random),
+          results);
+    } catch (Exception e) {
       results.error("point query via " + source.name() + ": " + e);
     }
+  }
+
+  /** One round trip to time. */
+  interface Round {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code round} {@code warmup} times untimed, then {@code rounds} times timed, adding
+   * {@code point/NAME/p50}, {@code /p99} and the CPU and wake-ups per round.
+   */
+  static void time(String name, int warmup, int rounds, Round round, Results results)
+      throws Exception {
+    for (int i = 0; i < warmup; i++) {
+      round.run();
+    }
+    Latencies latencies = new Latencies(rounds);
+    ProcessCounters.Snapshot before = ProcessCounters.now();
+    for (int i = 0; i < rounds; i++) {
+      long start = System.nanoTime();
+      round.run();
+      latencies.add(System.nanoTime() - start);
+    }
+    ProcessCounters work = ProcessCounters.now().since(before);
+    results.add("point/" + name + "/p50", "us", latencies.percentileMicros(50));
+    results.add("point/" + name + "/cpu", "us per query (harness JVM)",
+        work.cpuNanos() / 1000.0 / rounds);
+    results.add("point/" + name + "/switches", "blocking waits per query",
+        work.voluntarySwitches() / (double) rounds);
+    results.add("point/" + name + "/p99", "us", latencies.percentileMicros(99));
   }
 
   private void query(PreparedStatement ps, SplittableRandom random) throws SQLException {

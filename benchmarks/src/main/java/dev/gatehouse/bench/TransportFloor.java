@@ -250,27 +250,7 @@ final class TransportFloor {
     }
   }
 
-  private interface Round {
-    void run() throws Exception;
-  }
-
-  private void time(String name, Results results, Round round) throws Exception {
-    for (int i = 0; i < warmup; i++) {
-      round.run();
-    }
-    Latencies latencies = new Latencies(rounds);
-    ProcessCounters.Snapshot before = ProcessCounters.now();
-    for (int i = 0; i < rounds; i++) {
-      long start = System.nanoTime();
-      round.run();
-      latencies.add(System.nanoTime() - start);
-    }
-    ProcessCounters work = ProcessCounters.now().since(before);
-    results.add("point/" + name + "/p50", "us", latencies.percentileMicros(50));
-    results.add("point/" + name + "/cpu", "us per query (harness JVM)",
-        work.cpuNanos() / 1000.0 / rounds);
-    results.add("point/" + name + "/switches", "blocking waits per query",
-        work.voluntarySwitches() / (double) rounds);
-    results.add("point/" + name + "/p99", "us", latencies.percentileMicros(99));
+  private void time(String name, Results results, PointQueries.Round round) throws Exception {
+    PointQueries.time(name, warmup, rounds, round, results);
   }
 }
