@@ -52,7 +52,7 @@ public final class Backend implements AutoCloseable {
    * (see {@link ResultSetEncoder#adaptFetchSize}). Eight rows of up to two megabytes each fit
    * the smallest fetch memory; a result of up to seven rows still ends with its first fetch.
    */
-  static final int FIRST_FETCH_ROWS = 8;
+  private static final int FIRST_FETCH_ROWS = 8;
   private static final long MIN_FETCH_MEMORY = 16L << 20;
   private static final long MAX_FETCH_MEMORY = 256L << 20;
 
@@ -90,6 +90,11 @@ public final class Backend implements AutoCloseable {
    */
   boolean fetchesAhead() {
     return dialect == Dialect.POSTGRESQL || dialect == Dialect.MARIADB;
+  }
+
+  /** The first fetch of a statement given {@code fetchSize}: small where the driver fetches ahead. */
+  int firstFetch(int fetchSize) {
+    return fetchesAhead() ? Math.min(fetchSize, FIRST_FETCH_ROWS) : fetchSize;
   }
 
   /**

@@ -109,8 +109,7 @@ public final class StatementRun implements Stoppable, AutoCloseable {
       ps = prepare(lease, sql, keys);
       if (fetchSize > 0) {
         // a driver that fetches ahead starts small, until the rows' width is known (next())
-        ps.setFetchSize(session.backend().fetchesAhead()
-            ? Math.min(fetchSize, Backend.FIRST_FETCH_ROWS) : fetchSize);
+        ps.setFetchSize(session.backend().firstFetch(fetchSize));
       }
       if (maxRows > 0 && maxRows < Integer.MAX_VALUE) {
         // one more than asked, so the encoder can tell the agent the result was cut; the int
@@ -246,7 +245,7 @@ public final class StatementRun implements Stoppable, AutoCloseable {
     ResultSetEncoder encoder = new ResultSetEncoder(rs, maxRows);
     if (fetchSize > 0 && backend.fetchesAhead()) {
       encoder.adaptFetchSize(backend.fetchBudgetBytes(),
-          Math.min(fetchSize, Backend.FIRST_FETCH_ROWS), fetchSize);
+          backend.firstFetch(fetchSize), fetchSize);
     }
     return encoder;
   }
